@@ -1,0 +1,3 @@
+"""A settings module that leaves SECRET_KEY empty."""
+
+DEBUG = True
