@@ -1,0 +1,1 @@
+"""A URLconf module without urlpatterns (Django's no_urls.py)."""
