@@ -121,23 +121,17 @@ def _product(left: list[Possibility], right: list[Possibility]) -> list[Possibil
 def _expand_one(
     op: t.Any, arg: t.Any, names: dict[int, str], counter: t.Iterator[int]
 ) -> list[Possibility]:
-    if op is sre.LITERAL:
-        char = chr(arg)
-        return [("%%" if char == "%" else char, ())]
-    if op is sre.NOT_LITERAL:
-        return [(_sample(lambda char: ord(char) != arg), ())]
-    if op is sre.ANY:
-        return [(".", ())]
-    if op is sre.IN:
-        return [(_class_sample(arg), ())]
+    if op in _ONE_CHAR:
+        return [(_one_char(op, arg), ())]
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return _EMPTY
     if op is sre.SUBPATTERN:
         group, _add_flags, _del_flags, sub = arg
         if group is None:
             return _expand(list(sub), names, counter)
-        name = names.get(group) or f"_{next(counter)}"
-        return [(f"%({name})s", (name,))]
+        if group not in names:  # positional: remembered for backreferences
+            names[group] = f"_{next(counter)}"
+        return [(f"%({names[group]})s", (names[group],))]
     if op in _REPEATS:
         low, _high, sub = arg
         inner = _expand(list(sub), names, counter)
@@ -156,6 +150,21 @@ def _expand_one(
     if op is getattr(sre, "ATOMIC_GROUP", None):
         return _expand(list(arg), names, counter)
     raise _Unreversible
+
+
+_ONE_CHAR = (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN)
+
+
+def _one_char(op: t.Any, arg: t.Any) -> str:
+    """Return the text for a construct matching one character (a sample if it is not literal)."""
+    if op is sre.LITERAL:
+        char = chr(arg)
+        return "%%" if char == "%" else char
+    if op is sre.NOT_LITERAL:
+        return _sample(lambda char: ord(char) != arg)
+    if op is sre.ANY:
+        return "."
+    return _class_sample(arg)
 
 
 _REPEATS = tuple(
