@@ -12,16 +12,16 @@ from chainweb.utils.functional import LazyStr
 
 from . import resolvers
 from .exceptions import NoReverseMatch
-from .resolvers import ResolverMatch, URLConf, URLResolver, get_resolver
+from .resolvers import ResolverMatch, ReverseTarget, URLConf, URLResolver, get_resolver
 
 # Set by the handler for each request (SCRIPT_NAME, and request.urlconf from a middleware).
 _script_prefix: ContextVar[str] = ContextVar("chainweb_script_prefix", default="/")
 _urlconf: ContextVar[URLConf | None] = ContextVar("chainweb_urlconf", default=None)
 
-# Reversed URLs, for arguments that are plain str and int values (whose text cannot
-# change). Bounded; emptied when full and whenever URLconfs are reloaded.
-_reverse_cache: dict[t.Hashable, str] = {}
-_REVERSE_CACHE_SIZE = 4096
+# What each name reverses through: (urlconf, viewname, current_app) -> target. It
+# depends only on the URLconf, so it is kept until URLconfs are reloaded (bounded).
+_targets: dict[t.Hashable, ReverseTarget] = {}
+_CACHE_SIZE = 4096
 
 
 def resolve(path: str, urlconf: URLConf | None = None) -> ResolverMatch:
@@ -49,26 +49,9 @@ def reverse(
     if urlconf is None:
         # Keyed by the module name, so a changed ROOT_URLCONF never serves old URLs.
         urlconf = _urlconf.get() or settings.ROOT_URLCONF
-    args = args or ()
-    kwargs = kwargs or {}
-    prefix = _script_prefix.get()
-    key = None
-    if query is None and fragment is None:
-        key = _cache_key(urlconf, viewname, args, kwargs, current_app, prefix)
-        if key is not None and (cached := _reverse_cache.get(key)) is not None:
-            return cached
-    resolver = get_resolver(urlconf)
-    layers: tuple[URLResolver, ...] = ()
-    namespace = ""
-    view = viewname
-    if isinstance(viewname, str) and ":" in viewname:
-        *path, view = viewname.split(":")
-        resolver, layers, namespace = _walk_namespaces(resolver, path, current_app)
-    url = resolver._reverse_with_prefix(view, prefix, args, kwargs, layers, namespace)
-    if key is not None:
-        if len(_reverse_cache) >= _REVERSE_CACHE_SIZE:
-            _reverse_cache.clear()
-        _reverse_cache[key] = url
+    url = _target(urlconf, viewname, current_app).build(
+        _script_prefix.get(), args or (), kwargs or {}
+    )
     if query:
         query_string = urlencode(query, doseq=True)
         if query_string:
@@ -78,24 +61,30 @@ def reverse(
     return url
 
 
-def _cache_key(
-    urlconf: t.Any,
-    viewname: t.Any,
-    args: t.Sequence[t.Any],
-    kwargs: dict[str, t.Any],
-    current_app: str | None,
-    prefix: str,
-) -> t.Hashable | None:
-    """Return the cache key of a reverse() call, or None if it must not be cached."""
-    for value in args or kwargs.values():
-        if type(value) is not str and type(value) is not int:
-            return None
-    key = (urlconf, viewname, current_app, prefix, tuple(args), tuple(kwargs.items()))
+def _target(urlconf: URLConf | None, viewname: t.Any, current_app: str | None) -> ReverseTarget:
+    """Return the entries ``viewname`` reverses through, walking namespaces once per name."""
+    key: t.Hashable = (urlconf, viewname, current_app)
     try:
-        hash(key)
-    except TypeError:  # a list as urlconf, an unhashable view
-        return None
-    return key
+        target = _targets.get(key)
+    except TypeError:  # a list as urlconf, an unhashable view: not remembered
+        key, target = None, None
+    if target is None:
+        resolver = get_resolver(urlconf)
+        if isinstance(viewname, str) and ":" in viewname:
+            *path, view = viewname.split(":")
+            resolver, layers, namespace = _walk_namespaces(resolver, path, current_app)
+            target = resolver.reverse_target(view, layers, namespace)
+        else:
+            target = resolver.reverse_target(viewname)
+        if key is not None:
+            _remember(_targets, key, target)
+    return target
+
+
+def _remember(cache: dict[t.Any, t.Any], key: t.Hashable, value: t.Any) -> None:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
 
 
 def _walk_namespaces(
@@ -172,7 +161,7 @@ def get_urlconf(default: URLConf | None = None) -> URLConf | None:
 def clear_url_caches() -> None:
     """Forget every built resolver, so URLconfs and ROOT_URLCONF are read again."""
     resolvers.get_resolver.cache_clear()  # type: ignore[attr-defined]
-    _reverse_cache.clear()
+    _targets.clear()
 
 
 def _reset_on_setting_change(sender: t.Any, *, setting: str, **kwargs: t.Any) -> None:

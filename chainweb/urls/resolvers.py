@@ -24,7 +24,13 @@ from chainweb.core.exceptions import ImproperlyConfigured
 
 from . import _regex
 from ._index import PrefixIndex
-from .converters import Converter
+from .converters import (
+    Converter,
+    IntConverter,
+    SlugConverter,
+    StringConverter,
+    UUIDConverter,
+)
 from .exceptions import NoReverseMatch, Resolver404
 from .patterns import Pattern, RegexPattern
 
@@ -45,6 +51,11 @@ _Found = tuple[
     dict[str, t.Any],
     dict[str, t.Any],
 ]
+
+#: A possibility ready to build: positional template, params, their set, a (name,
+#: to-text function) pair for each placeholder in order, and whether its text is always safe.
+_Slot = tuple[str, t.Callable[[t.Any], str]]
+_Plan = tuple[str, tuple[str, ...], frozenset[str], tuple[_Slot, ...], bool]
 
 # Characters left unquoted in reversed URLs: RFC 3986 sub-delims and the rest of pchar.
 _SAFE_URL_CHARS = "!$&'()*+,;=" + "/~:@"
@@ -347,27 +358,47 @@ class URLResolver:
 
     def reverse(self, lookup_view: t.Any, *args: t.Any, **kwargs: t.Any) -> str:
         """Return the URL text (without the script prefix) for a view name or callable."""
-        return self._reverse_with_prefix(lookup_view, "", args, kwargs)
+        return self.reverse_target(lookup_view).build("", args, kwargs)
 
-    def _reverse_with_prefix(
+    def reverse_target(
+        self, lookup_view: t.Any, layers: tuple[URLResolver, ...] = (), namespace: str = ""
+    ) -> ReverseTarget:
+        """Return what ``lookup_view`` reverses through, seen through namespace ``layers``."""
+        tables = self._reverse_tables
+        return ReverseTarget(lookup_view, tables.entries(lookup_view, layers), tables, namespace)
+
+
+class ReverseTarget:
+    """The ways to build one view's URL; ``reverse()`` keeps these per name.
+
+    Which entries a name has depends only on the URLconf, never on the
+    arguments, so a target can be reused for every call with that name.
+    """
+
+    __slots__ = ("view", "entries", "tables", "namespace")
+
+    def __init__(
         self,
-        lookup_view: t.Any,
-        prefix: str,
-        args: t.Sequence[t.Any],
-        kwargs: dict[str, t.Any],
-        layers: tuple[URLResolver, ...] = (),
-        namespace: str = "",
-    ) -> str:
+        view: t.Any,
+        entries: list[_ReverseEntry],
+        tables: _ReverseTables,
+        namespace: str,
+    ) -> None:
+        self.view = view
+        self.entries = entries
+        self.tables = tables
+        self.namespace = namespace
+
+    def build(self, prefix: str, args: t.Sequence[t.Any], kwargs: dict[str, t.Any]) -> str:
+        """Return the quoted URL for these arguments; raise NoReverseMatch if none fits."""
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
-        tables = self._reverse_tables
-        entries = tables.entries(lookup_view, layers)
-        for entry in entries:
+        for entry in self.entries:
             url = entry.build(prefix, args, kwargs)
             if url is not None:
                 return url
         raise NoReverseMatch(
-            _no_reverse_message(lookup_view, args, kwargs, entries, tables, namespace)
+            _no_reverse_message(self.view, args, kwargs, self.entries, self.tables, self.namespace)
         )
 
 
@@ -405,7 +436,15 @@ def _scan(resolver: URLResolver, path: str) -> tuple[bool, TriedList | None]:
 class _ReverseEntry:
     """One way to reverse a name: its possibilities, the regex to check them, defaults."""
 
-    __slots__ = ("possibilities", "regex_text", "defaults", "converters", "description", "_regex")
+    __slots__ = (
+        "possibilities",
+        "regex_text",
+        "defaults",
+        "converters",
+        "description",
+        "_regex",
+        "_plans",
+    )
 
     def __init__(
         self,
@@ -421,6 +460,7 @@ class _ReverseEntry:
         self.converters = converters
         self.description = description
         self._regex: re.Pattern[str] | None = None
+        self._plans: list[_Plan] | None = None
 
     @classmethod
     def for_pattern(cls, url_pattern: URLPattern) -> _ReverseEntry:
@@ -445,30 +485,45 @@ class _ReverseEntry:
             _join_route(str(prefix).removeprefix("^"), self.description),
         )
 
+    @property
+    def plans(self) -> list[_Plan]:
+        """Return each possibility ready to build (see ``_plan``), made on first use."""
+        if self._plans is None:
+            self._regex = re.compile(self.regex_text)
+            self._plans = [
+                _plan(*possibility, self.converters) for possibility in self.possibilities
+            ]
+        return self._plans
+
     def build(self, prefix: str, args: t.Sequence[t.Any], kwargs: dict[str, t.Any]) -> str | None:
         """Return the quoted URL for these arguments, or None if they do not fit."""
-        for template, params in self.possibilities:
+        for template, params, names, slots, always_safe in self.plans:
             if args:
                 if len(args) != len(params):
                     continue
                 values: dict[str, t.Any] = dict(zip(params, args, strict=True))
             elif not self.defaults:
-                # PERF: the common case, no default kwargs: the names must be the params.
-                if kwargs.keys() != set(params):
+                if kwargs.keys() != names:
                     continue
                 values = kwargs
             elif self._fits_with_defaults(params, kwargs):
-                values = kwargs
+                values = {**self.defaults, **kwargs}
             else:
                 continue
-            text = self._substitute(template, values)
-            if text is None:
+            try:
+                if len(slots) == 1:
+                    text: str = template % slots[0][1](values[slots[0][0]])
+                else:
+                    # PERF: a plain loop; a comprehension costs more than the work here.
+                    texts = []
+                    for name, to_text in slots:
+                        texts.append(to_text(values[name]))
+                    text = template % tuple(texts)
+            except ValueError:  # to_url() refused the value
                 continue
-            if self._regex is None:
-                self._regex = re.compile(self.regex_text)
-            if self._regex.match(text):
+            if self._regex.match(text):  # type: ignore[union-attr] # compiled with the plans
                 url = prefix + text
-                if _UNSAFE_URL_CHAR.search(url):
+                if not (always_safe and prefix == "/") and _UNSAFE_URL_CHAR.search(url):
                     url = quote(url, safe=_SAFE_URL_CHARS)
                 # Never produce a scheme-relative URL ('//evil.example/').
                 return "/%2F" + url[2:] if url.startswith("//") else url
@@ -483,16 +538,36 @@ class _ReverseEntry:
             if key not in params
         )
 
-    def _substitute(self, template: str, values: dict[str, t.Any]) -> str | None:
-        converters = self.converters
-        text_values = {}
-        try:
-            for key, value in values.items():
-                converter = converters.get(key)
-                text_values[key] = str(value) if converter is None else converter.to_url(value)
-        except ValueError:
-            return None
-        return template % text_values
+
+_SAFE_CONVERTERS = {IntConverter, SlugConverter, UUIDConverter}
+_STR_TO_URL = {StringConverter.to_url, IntConverter.to_url, UUIDConverter.to_url}
+_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s")
+
+
+def _plan(template: str, params: tuple[str, ...], converters: dict[str, Converter]) -> _Plan:
+    """Turn a possibility into a positional template and the functions that fill it.
+
+    ``'a/%(pk)s/'`` becomes ``'a/%s/'`` with ``(('pk', IntConverter().to_url),)``.
+    """
+    slots: list[_Slot] = []
+
+    def positional(found: re.Match[str]) -> str:
+        if found[1] is None:
+            return "%%"
+        converter = converters.get(found[1])
+        to_text: t.Callable[[t.Any], str] = converter.to_url if converter else str
+        # PERF: the built-in converters' to_url() is str(); call str directly.
+        if getattr(to_text, "__func__", None) in _STR_TO_URL:
+            to_text = str
+        slots.append((found[1], to_text))
+        return "%s"
+
+    positional_template = _PLACEHOLDER.sub(positional, template)
+    # Text that matched these converters' regexes never needs quoting; nor do safe literals.
+    always_safe = all(
+        type(converters.get(name)) in _SAFE_CONVERTERS for name, _ in slots
+    ) and not _UNSAFE_URL_CHAR.search(positional_template.replace("%s", "").replace("%%", ""))
+    return positional_template, params, frozenset(params), tuple(slots), always_safe
 
 
 class _ReverseTables:

@@ -63,7 +63,7 @@ def test_changing_a_urlconf_needs_clear_url_caches(urlconf):
     assert reverse("page", "cache_mutable") == "/new/"
 
 
-def test_reverse_cache_skips_values_whose_text_may_change(urlconf):
+def test_reverse_uses_the_current_text_of_an_argument(urlconf):
     class Slugged:
         def __init__(self, slug):
             self.slug = slug
@@ -78,20 +78,20 @@ def test_reverse_cache_skips_values_whose_text_may_change(urlconf):
     assert reverse("post", "cache_objects", kwargs={"post": post}) == "/post/renamed/"
 
 
-def test_reverse_cache_tells_one_from_true(urlconf):
+def test_reverse_tells_one_from_true(urlconf):
     urlconf("cache_types", [path("n/<str:value>/", view, name="n")])
     assert reverse("n", "cache_types", args=[1]) == "/n/1/"
     assert reverse("n", "cache_types", args=[True]) == "/n/True/"
 
 
-def test_reverse_cache_is_bounded(urlconf, monkeypatch):
+def test_reverse_targets_are_bounded(urlconf, monkeypatch):
     from chainweb.urls import base
 
-    monkeypatch.setattr(base, "_REVERSE_CACHE_SIZE", 3)
-    urlconf("cache_bounded", [path("n/<int:pk>/", view, name="n")])
-    for pk in range(10):
-        assert reverse("n", "cache_bounded", args=[pk]) == f"/n/{pk}/"
-        assert len(base._reverse_cache) <= 3
+    monkeypatch.setattr(base, "_CACHE_SIZE", 3)
+    urlconf("cache_bounded", [path(f"n{i}/", view, name=f"n{i}") for i in range(10)])
+    for i in range(10):
+        assert reverse(f"n{i}", "cache_bounded") == f"/n{i}/"
+        assert len(base._targets) <= 3
 
 
 def test_failed_reverse_is_not_cached(urlconf):
