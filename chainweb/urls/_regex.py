@@ -52,6 +52,14 @@ def literal_prefix(regex: str) -> str | None:
     return "".join(chars)
 
 
+def literal_text(regex: str) -> str | None:
+    """Return the text ``regex`` matches if it is ``^`` and plain characters only, else None."""
+    prefix = literal_prefix(regex)
+    if prefix is None or len(list(sre_parse.parse(regex))) != len(prefix) + 1:
+        return None
+    return prefix
+
+
 def possibilities(regex: str) -> list[Possibility]:
     """Return every way to build a URL from ``regex``, as Django's ``normalize()``.
 

@@ -48,6 +48,11 @@ class RegexPattern:
         return _regex.literal_prefix(self._regex)
 
     @functools.cached_property
+    def _literal_text(self) -> str | None:
+        # The text a regex of plain characters matches; endpoints keep the regex for '$'.
+        return None if self._is_endpoint else _regex.literal_text(self._regex)
+
+    @functools.cached_property
     def possibilities(self) -> list[_regex.Possibility]:
         """Return the ways to build URL text from this pattern (see ``reverse()``)."""
         self.regex  # noqa: B018 - an invalid regex raises its clear error here
@@ -60,6 +65,9 @@ class RegexPattern:
 
     def match(self, path: str) -> Match | None:
         """Match the start of ``path``; named groups are kwargs, else groups are args."""
+        literal = self._literal_text
+        if literal is not None:  # PERF: '^/' and the like need no regex
+            return (path[len(literal) :], (), {}) if path.startswith(literal) else None
         found = self.regex.fullmatch(path) if self._fullmatch else self.regex.search(path)
         if found is None:
             return None

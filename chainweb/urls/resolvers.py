@@ -10,6 +10,7 @@ looks names up in tables built once, on first use.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import re
@@ -582,7 +583,6 @@ class _ReverseTables:
         self.lookups = lookups
         self.namespaces = namespaces
         self.apps = apps
-        self._layered: dict[tuple[t.Any, tuple[URLResolver, ...]], list[_ReverseEntry]] = {}
 
     @classmethod
     def build(cls, resolver: URLResolver) -> _ReverseTables:
@@ -622,17 +622,13 @@ class _ReverseTables:
             entries = self.lookups.get(view, [])
         except TypeError:  # an unhashable view
             return []
-        if not layers or not entries:
+        if not layers:
             return entries
-        key = (view, layers)
-        layered = self._layered.get(key)
-        if layered is None:
-            layered = []
-            for entry in entries:
-                for layer in reversed(layers):
-                    entry = entry.under(layer)
-                layered.append(entry)
-            self._layered[key] = layered
+        layered = []
+        for entry in entries:
+            for layer in reversed(layers):
+                entry = entry.under(layer)
+            layered.append(entry)
         return layered
 
 
@@ -674,23 +670,21 @@ def _no_reverse_message(
 _building = threading.local()
 
 
-class _include_guard:
-    """Refuse to build tables for a URLconf that is already being built (an include loop)."""
-
-    def __init__(self, resolver: URLResolver) -> None:
-        self.key = _urlconf_key(resolver.urlconf_name)
-
-    def __enter__(self) -> None:
-        active: list[t.Any] = _building.__dict__.setdefault("active", [])
-        if self.key is not None and self.key in active:
-            chain = " -> ".join(str(name) for name in [*active, self.key])
-            raise ImproperlyConfigured(
-                f"The URLconf includes itself ({chain}). Remove the include() that loops back."
-            )
-        active.append(self.key)
-
-    def __exit__(self, *exc_info: object) -> None:
-        _building.active.pop()
+@contextlib.contextmanager
+def _include_guard(resolver: URLResolver) -> t.Iterator[None]:
+    """Refuse to build tables for a URLconf already being built: an include() loop."""
+    active: list[str | None] = _building.__dict__.setdefault("active", [])
+    key = _urlconf_key(resolver.urlconf_name)
+    if key is not None and key in active:
+        chain = " -> ".join(str(name) for name in [*active, key])
+        raise ImproperlyConfigured(
+            f"The URLconf includes itself ({chain}). Remove the include() that loops back."
+        )
+    active.append(key)
+    try:
+        yield
+    finally:
+        active.pop()
 
 
 def _urlconf_key(urlconf: t.Any) -> str | None:

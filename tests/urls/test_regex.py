@@ -73,3 +73,19 @@ def test_index_without_root_patterns():
     index = PrefixIndex(["a/", "b/"])
     assert list(index.candidates("c/")) == []
     assert list(index.candidates("b/")) == [1]
+
+
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [
+        pytest.param(r"^/", "/", id="root"),
+        pytest.param(r"^blog/", "blog/", id="plain prefix"),
+        pytest.param(r"^blog/\d", None, id="class after the text"),
+        pytest.param(r"^blog/?", None, id="quantifier"),
+        pytest.param(r"blog/", None, id="unanchored"),
+    ],
+)
+def test_literal_text(regex, text):
+    from chainweb.urls._regex import literal_text
+
+    assert literal_text(regex) == text
