@@ -1,0 +1,64 @@
+"""HTTP helpers shared by requests, responses and middleware: host checks and URL quoting.
+
+The rules are Django's (``django.utils.http`` and ``django.utils.encoding``), so hosts,
+``ALLOWED_HOSTS`` patterns and quoted URLs behave as Django users expect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+#: A host is a DNS name or a bracketed IPv6 address, optionally followed by ``:port``.
+#: Compared lowercased; anything else (spaces, ``@``, ``/``, underscores) is malformed.
+host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
+
+
+def split_domain_port(host: str) -> tuple[str, str]:
+    """Return ``(domain, port)`` for a ``Host`` value; the domain is empty if it is malformed.
+
+    The domain is lowercased and loses one trailing dot (``example.com.`` is ``example.com``).
+    """
+    match = host_validation_re.fullmatch(host.lower())
+    if match is None:
+        return "", ""
+    domain, port = match.groups(default="")
+    return domain.removesuffix("."), port
+
+
+def is_same_domain(host: str, pattern: str) -> bool:
+    """Return True if ``host`` is ``pattern``, or a subdomain when ``pattern`` starts with a dot.
+
+    ``.example.com`` matches ``example.com`` and ``www.example.com``; anything else must match
+    exactly. ``host`` must already be lowercased; ``pattern`` is lowercased here.
+    """
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    if pattern[0] == ".":
+        return host.endswith(pattern) or host == pattern[1:]
+    return host == pattern
+
+
+def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
+    """Return True if ``host`` (lowercased, without port) matches an ``ALLOWED_HOSTS`` entry.
+
+    ``*`` matches any host, ``.example.com`` a domain and its subdomains, anything else
+    exactly.
+    """
+    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
+
+
+def iri_to_uri(iri: str) -> str:
+    """Quote the characters of ``iri`` that may not appear in a URI (RFC 3987, section 3.1).
+
+    Reserved and unreserved characters and ``%`` are kept, so an already quoted URL is
+    unchanged; everything else is UTF-8 encoded and percent-quoted.
+    """
+    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+
+
+def escape_uri_path(path: str) -> str:
+    """Quote the characters of a URL path that may not appear in a URI path (RFC 3986)."""
+    return quote(path, safe="/:@&+$,-_.!~*'()")
