@@ -58,6 +58,13 @@ _Found = tuple[
 _Slot = tuple[str, t.Callable[[t.Any], str]]
 _Plan = tuple[str, tuple[str, ...], frozenset[str], tuple[_Slot, ...], bool]
 
+_DEFAULT_ERROR_VIEWS = {
+    400: "bad_request",
+    403: "permission_denied",
+    404: "page_not_found",
+    500: "server_error",
+}
+
 # Characters left unquoted in reversed URLs: RFC 3986 sub-delims and the rest of pchar.
 _SAFE_URL_CHARS = "!$&'()*+,;=" + "/~:@"
 _UNSAFE_URL_CHAR = re.compile(r"[^A-Za-z0-9_.~!$&'()*+,;=/:@-]")
@@ -333,6 +340,20 @@ class URLResolver:
         Only error pages and ``.tried`` need this, so the fast path never builds it.
         """
         return _scan(self, path)[1] or []
+
+    def resolve_error_handler(self, status: int) -> t.Callable[..., t.Any]:
+        """Return the URLconf's ``handler<status>`` view, or chainweb's default one."""
+        view = getattr(self.urlconf_module, f"handler{status}", None)
+        if not view:
+            from chainweb.views import defaults
+
+            view = _DEFAULT_ERROR_VIEWS[status]
+            return t.cast(t.Callable[..., t.Any], getattr(defaults, view))
+        if isinstance(view, str):
+            from chainweb.utils.module_loading import import_string
+
+            view = import_string(view)
+        return t.cast(t.Callable[..., t.Any], view)
 
     # Reversing ------------------------------------------------------------------
 

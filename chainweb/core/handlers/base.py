@@ -1,0 +1,186 @@
+"""The middleware chain and the core that resolves the URL and calls the view.
+
+``load_middleware()`` builds the chain once: it walks ``settings.MIDDLEWARE``
+in reverse, calling each factory with the handler built so far, so the first
+entry ends up outermost. Every layer, the core included, is wrapped by
+``convert_exception_to_response``.
+"""
+
+from __future__ import annotations
+
+import logging
+import types
+import typing as t
+import weakref
+
+from chainweb.conf import settings
+from chainweb.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from chainweb.core.signals import setting_changed
+from chainweb.globals import request_context
+from chainweb.http import HttpResponse, make_response
+from chainweb.urls import ResolverMatch, get_resolver
+from chainweb.urls.base import _urlconf
+from chainweb.utils.log import log_response
+from chainweb.utils.module_loading import import_string
+
+from .exception import convert_exception_to_response
+
+if t.TYPE_CHECKING:
+    from chainweb.http import Request
+    from chainweb.middleware import GetResponse
+
+logger = logging.getLogger("chainweb.request")
+
+ViewHook = t.Callable[..., t.Any]
+
+# Handlers whose chain is rebuilt when MIDDLEWARE changes (override_settings in tests).
+_handlers: weakref.WeakSet[BaseHandler] = weakref.WeakSet()
+
+
+class BaseHandler:
+    """Run requests through the middleware chain built from ``settings.MIDDLEWARE``."""
+
+    _middleware_chain: GetResponse | None = None
+
+    def load_middleware(self) -> None:
+        """Build the middleware chain; raise ImproperlyConfigured for a broken entry."""
+        view_hooks: list[ViewHook] = []
+        template_response_hooks: list[ViewHook] = []
+        exception_hooks: list[ViewHook] = []
+        handler = convert_exception_to_response(self._get_response)
+        for path in reversed(settings.MIDDLEWARE):
+            factory = _import_middleware(path)
+            try:
+                middleware = factory(handler)
+            except MiddlewareNotUsed as exc:
+                if settings.DEBUG:
+                    logger.debug("MiddlewareNotUsed(%r): %s", path, exc or "no reason given")
+                continue
+            if middleware is None:
+                raise ImproperlyConfigured(
+                    f"Middleware factory {path} returned None. A middleware factory must "
+                    "return a callable that takes a request and returns a response."
+                )
+            # Walking in reverse: view hooks go first-listed first, the others last-listed first.
+            if hasattr(middleware, "process_view"):
+                view_hooks.insert(0, middleware.process_view)
+            if hasattr(middleware, "process_template_response"):
+                template_response_hooks.append(middleware.process_template_response)
+            if hasattr(middleware, "process_exception"):
+                exception_hooks.append(middleware.process_exception)
+            handler = convert_exception_to_response(middleware)
+        self._view_middleware = view_hooks
+        self._template_response_middleware = template_response_hooks
+        self._exception_middleware = exception_hooks
+        # Assigned last: a chain that exists is a chain that loaded completely.
+        self._middleware_chain = handler
+        _handlers.add(self)
+
+    def get_response(self, request: Request) -> HttpResponse:
+        """Return the response for ``request``, with the context locals set meanwhile."""
+        if self._middleware_chain is None:
+            self.load_middleware()
+        chain = t.cast("GetResponse", self._middleware_chain)
+        urlconf_token = _urlconf.set(None)
+        try:
+            with request_context(request):
+                response = chain(request)
+        finally:
+            _urlconf.reset(urlconf_token)
+        response.call_on_close(request.close)
+        if response.status_code >= 400:
+            log_response(
+                "%s: %s", response.status, request.path, response=response, request=request
+            )
+        return response
+
+    def _get_response(self, request: Request) -> HttpResponse:
+        """Resolve the view, call it, and apply view, exception and template middleware.
+
+        This is the innermost layer: everything here runs inside the middleware.
+        """
+        request.get_host()  # refuse a Host header not in ALLOWED_HOSTS before anything else
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        response = None
+        for hook in self._view_middleware:
+            response = hook(request, callback, callback_args, callback_kwargs)
+            if response is not None:
+                break
+        if response is None:
+            try:
+                response = callback(request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = self._process_exception(request, exc)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if not isinstance(response, HttpResponse):
+            response = make_response(response)
+        if callable(getattr(response, "render", None)):
+            # A response with deferred rendering (TemplateResponse): hooks may change it first.
+            for hook in self._template_response_middleware:
+                response = hook(request, response)
+                owner = type(getattr(hook, "__self__", hook)).__name__
+                self.check_response(response, hook, name=f"{owner}.process_template_response")
+            try:
+                response = response.render()  # type: ignore[union-attr]
+            except Exception as exc:
+                response = self._process_exception(request, exc)
+                if response is None:
+                    raise
+        return response
+
+    def resolve_request(self, request: Request) -> ResolverMatch:
+        """Resolve the request's path, honouring ``request.urlconf``, and store the match."""
+        urlconf = request.urlconf
+        if urlconf is not None:
+            _urlconf.set(urlconf)
+        match = get_resolver(urlconf).resolve(request.path_info)
+        request.resolver_match = match
+        return match
+
+    def check_response(self, response: t.Any, callback: t.Any, name: str | None = None) -> None:
+        """Raise ValueError if a view (or a hook) returned None instead of a response."""
+        if response is not None:
+            return
+        if name is None:
+            if isinstance(callback, types.FunctionType):
+                name = f"The view {callback.__module__}.{callback.__qualname__}"
+            else:
+                name = (
+                    f"The view {type(callback).__module__}.{type(callback).__qualname__}.__call__"
+                )
+        raise ValueError(
+            f"{name} didn't return an HttpResponse object. It returned None instead. "
+            "Return a response (or a str, dict or tuple make_response() accepts)."
+        )
+
+    def _process_exception(self, request: Request, exc: Exception) -> HttpResponse | None:
+        """Give ``process_exception`` hooks a chance, last-listed first; None if all pass."""
+        for hook in self._exception_middleware:
+            response = hook(request, exc)
+            if response is not None:
+                return t.cast(HttpResponse, response)
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} MIDDLEWARE={list(settings.MIDDLEWARE)!r}>"
+
+
+def _import_middleware(path: str) -> t.Callable[[GetResponse], t.Any]:
+    try:
+        return t.cast(t.Callable[["GetResponse"], t.Any], import_string(path))
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"Middleware {path!r} could not be imported: {exc}. Check the dotted path in "
+            "settings.MIDDLEWARE."
+        ) from exc
+
+
+def _reset_chains(sender: t.Any, *, setting: str, **kwargs: t.Any) -> None:
+    if setting == "MIDDLEWARE":
+        for handler in list(_handlers):
+            handler._middleware_chain = None  # rebuilt on the next request
+
+
+setting_changed.connect(_reset_chains, weak=False)

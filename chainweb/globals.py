@@ -1,0 +1,86 @@
+"""Context locals: ``request``, ``g`` and ``session`` for the request being handled.
+
+They live in context variables, so each thread and each async task sees its
+own request. The handler sets them for a request and resets them after it,
+even when the view fails.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from contextvars import ContextVar
+
+from werkzeug.local import LocalProxy
+
+if t.TYPE_CHECKING:
+    from chainweb.http import Request
+
+_OUTSIDE = (
+    "Working outside of a request: {what} is only set while chainweb handles a request. "
+    "Use it inside a view (or code a view calls); in tests, make a request with "
+    "chainweb.test.Client, or build one with chainweb.test.RequestFactory and push it "
+    "with chainweb.globals.request_context(request)."
+)
+
+
+class RequestGlobals:
+    """A namespace for data shared while handling one request (``g.user = ...``)."""
+
+    def get(self, name: str, default: t.Any = None) -> t.Any:
+        """Return the attribute ``name``, or ``default`` if it is not set."""
+        return self.__dict__.get(name, default)
+
+    def pop(self, name: str, *default: t.Any) -> t.Any:
+        """Remove and return the attribute ``name`` (``default`` if given and it is not set)."""
+        return self.__dict__.pop(name, *default)
+
+    def setdefault(self, name: str, default: t.Any = None) -> t.Any:
+        """Return the attribute ``name``, setting it to ``default`` first if it is not set."""
+        return self.__dict__.setdefault(name, default)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.__dict__
+
+    def __iter__(self) -> t.Iterator[str]:
+        return iter(self.__dict__)
+
+    def __repr__(self) -> str:
+        return f"<chainweb.g {self.__dict__!r}>"
+
+
+_cv_request: ContextVar[Request] = ContextVar("chainweb.request")
+_cv_g: ContextVar[RequestGlobals] = ContextVar("chainweb.g")
+
+#: The request being handled.
+request: Request = LocalProxy(  # type: ignore[assignment]
+    _cv_request, unbound_message=_OUTSIDE.format(what="'request'")
+)
+#: Data for the request being handled; a fresh namespace for each request.
+g: RequestGlobals = LocalProxy(  # type: ignore[assignment]
+    _cv_g, unbound_message=_OUTSIDE.format(what="'g'")
+)
+#: The session of the request being handled (``request.session``, set by SessionMiddleware).
+session: t.Any = LocalProxy(
+    _cv_request, "session", unbound_message=_OUTSIDE.format(what="'session'")
+)
+
+
+class request_context:
+    """Make ``request`` and a fresh ``g`` refer to ``http_request`` inside a ``with`` block."""
+
+    def __init__(self, http_request: Request) -> None:
+        self.request = http_request
+
+    def __enter__(self) -> Request:
+        self._tokens = (_cv_request.set(self.request), _cv_g.set(RequestGlobals()))
+        return self.request
+
+    def __exit__(self, *exc_info: object) -> None:
+        request_token, g_token = self._tokens
+        _cv_g.reset(g_token)
+        _cv_request.reset(request_token)
+
+
+def has_request_context() -> bool:
+    """Return whether a request is being handled in this context."""
+    return _cv_request.get(None) is not None
