@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections.abc as cabc
 import datetime
 import decimal
+import functools
 import io
 import json
 import mimetypes
@@ -23,6 +24,7 @@ import uuid
 from urllib.parse import quote, urlsplit
 
 from werkzeug.datastructures import Headers
+from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import FileWrapper
 
@@ -69,34 +71,52 @@ class HttpResponse(Response):
         charset: str | None = None,
         headers: HeadersLike | None = None,
     ) -> None:
-        self._setup(content_type, status, reason, charset, headers)
-        self.content = content
+        if not self._setup(content, content_type, status, reason, charset, headers):
+            self.content = content
 
     def _setup(
         self,
+        content: object,
         content_type: str | None,
         status: int | None,
         reason: str | None,
         charset: str | None,
         headers: HeadersLike | None,
-    ) -> None:
-        """Set status, headers and charset: what every response has, body aside."""
+    ) -> bool:
+        """Set status, headers, charset and a str or bytes body; return whether the body was set.
+
+        PERF: this runs for every response, so the charset is worked out once here
+        and the common bodies are encoded directly.
+        """
         self._charset = charset
-        checked = _checked_headers(headers)
-        if "Content-Type" in checked:
+        checked = None if headers is None else _checked_headers(headers)
+        if checked is not None and "Content-Type" in checked:
             if content_type is not None:
                 raise ValueError(
                     "'headers' must not contain 'Content-Type' when the 'content_type' "
                     "parameter is provided; pass the content type in only one of them."
                 )
+            body_charset = charset or _charset_of(checked["Content-Type"])
         elif content_type is None:
-            content_type = f"text/html; charset={charset or settings.DEFAULT_CHARSET}"
+            body_charset = charset or str(settings.DEFAULT_CHARSET)
+            content_type = f"text/html; charset={body_charset}"
         else:
             _check_header("Content-Type", content_type)
+            body_charset = charset or _charset_of(content_type)
         code = self.default_status if status is None else status
-        super().__init__(
-            None, status=_status_line(code, reason), headers=checked, content_type=content_type
+        if isinstance(content, str):
+            body: bytes | None = content.encode(body_charset)
+        elif isinstance(content, bytes):
+            body = content
+        else:
+            body = None
+        status_line = (
+            code
+            if reason is None and type(code) is int and 100 <= code <= 599
+            else (_status_line(code, reason))
         )
+        super().__init__(body, status=status_line, headers=checked, content_type=content_type)
+        return body is not None
 
     @property
     def charset(self) -> str:
@@ -177,11 +197,68 @@ class HttpResponse(Response):
         return self.headers.items()
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
-        """Return the headers to send, refusing any name or value with a newline."""
-        headers = super().get_wsgi_headers(environ)
-        for name, value in headers.items():
-            _check_header(name, value)
+        """Return the headers to send, refusing any name or value with a newline.
+
+        werkzeug's Headers refuse newlines in values whenever one is set; names
+        are checked here, all at once, however they got in.
+        """
+        names = "\0".join(self.headers.keys())
+        lowered = names.lower()
+        # PERF: nothing for werkzeug to fix (no Location to make absolute, the length known,
+        # a status with a body): send the headers as they are, without copying them.
+        if (
+            "location" in lowered
+            or "content-length" not in lowered
+            or not 200 <= self.status_code
+            or self.status_code in (204, 304)
+        ):
+            headers = super().get_wsgi_headers(environ)
+            names = "\0".join(headers.keys())
+        else:
+            headers = self.headers
+        if _NEWLINE_RE.search(names):
+            for name, value in headers.items():
+                _check_header(name, value)
         return headers
+
+    def get_app_iter(self, environ: WSGIEnvironment) -> t.Iterable[bytes]:
+        """Return the body for the server; an in-memory body is a list it iterates natively."""
+        body = self.response
+        if (
+            type(body) is list
+            and len(body) == 1
+            and type(body[0]) is bytes
+            and not self.direct_passthrough
+            and 200 <= self.status_code
+            and self.status_code not in (204, 304)
+            and environ["REQUEST_METHOD"] != "HEAD"
+        ):
+            return _Body(body, self.close)
+        return super().get_app_iter(environ)
+
+
+class _Body(list[bytes]):
+    """A body held in memory, with the ``close()`` WSGI servers call when they are done."""
+
+    __slots__ = ("close",)
+
+    def __init__(self, chunks: list[bytes], close: t.Callable[[], None]) -> None:
+        super().__init__(chunks)
+        self.close = close
+
+
+def _charset_of(content_type: str) -> str:
+    """Return the charset a Content-Type names, or DEFAULT_CHARSET."""
+    if "charset" in content_type:
+        return _named_charset(content_type) or str(settings.DEFAULT_CHARSET)
+    return str(settings.DEFAULT_CHARSET)
+
+
+@functools.lru_cache(maxsize=64)
+def _named_charset(content_type: str) -> str | None:
+    """Return the charset named in a Content-Type (few distinct values: cached)."""
+    charset = parse_options_header(content_type)[1].get("charset")
+    return str(charset) if charset else None
 
 
 class StreamingHttpResponse(HttpResponse):
@@ -202,7 +279,7 @@ class StreamingHttpResponse(HttpResponse):
         charset: str | None = None,
         headers: HeadersLike | None = None,
     ) -> None:
-        self._setup(content_type, status, reason, charset, headers)
+        self._setup(None, content_type, status, reason, charset, headers)
         self.streaming_content = streaming_content
 
     @property
@@ -493,7 +570,13 @@ class JsonResponse(HttpResponse):
                 f"JsonResponse got a {type(data).__name__}: in order to allow non-dict "
                 "objects to be serialized set the safe parameter to False."
             )
-        text = json.dumps(data, cls=encoder or JSONEncoder, **(json_dumps_params or {}))
+        if encoder is None and not json_dumps_params:
+            try:  # PERF: json's cached C encoder, for data of plain JSON types
+                text = json.dumps(data)
+            except TypeError:  # dates, Decimal, UUID...: chainweb's encoder knows them
+                text = json.dumps(data, cls=JSONEncoder)
+        else:
+            text = json.dumps(data, cls=encoder or JSONEncoder, **(json_dumps_params or {}))
         if content_type is None and "Content-Type" not in _checked_headers(headers):
             content_type = "application/json"
         super().__init__(text, content_type, status, reason, charset, headers)

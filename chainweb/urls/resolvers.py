@@ -39,19 +39,61 @@ from .patterns import Pattern, RegexPattern
 TriedList = list[list[t.Union["URLPattern", "URLResolver"]]]
 URLConf = str | ModuleType | t.Sequence[t.Any]
 
-#: What matching a path gives before it becomes a ResolverMatch:
-#: func, args, kwargs, url_name, app_names, namespaces, route, captured_kwargs, extra_kwargs.
-_Found = tuple[
-    t.Callable[..., t.Any],
-    tuple[t.Any, ...],
-    dict[str, t.Any],
-    str | None,
-    list[str | None],
-    list[str | None],
-    str,
-    dict[str, t.Any],
-    dict[str, t.Any],
-]
+
+class _Found:
+    """A match on its way up the resolver tree, before it becomes a ResolverMatch.
+
+    Each level adds its part in place (PERF: no tuple rebuilt per level).
+    ``app_names`` and ``namespaces`` are gathered innermost first.
+    """
+
+    __slots__ = (
+        "func",
+        "args",
+        "kwargs",
+        "url_name",
+        "app_names",
+        "namespaces",
+        "route",
+        "captured",
+        "extra",
+    )
+
+    def __init__(
+        self,
+        func: t.Callable[..., t.Any],
+        args: tuple[t.Any, ...],
+        kwargs: dict[str, t.Any],
+        url_name: str | None,
+        route: str,
+        captured: dict[str, t.Any],
+        extra: dict[str, t.Any],
+    ) -> None:
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.url_name = url_name
+        self.app_names: list[str | None] = []
+        self.namespaces: list[str | None] = []
+        self.route = route
+        self.captured = captured
+        self.extra = extra
+
+    def to_match(self, tried: t.Callable[[], TriedList] | None = None) -> ResolverMatch:
+        """Return the ResolverMatch, with fresh kwargs a view may change freely."""
+        return ResolverMatch(
+            self.func,
+            self.args,
+            dict(self.kwargs) if self.kwargs is self.captured else self.kwargs,
+            self.url_name,
+            self.app_names[::-1],
+            self.namespaces[::-1],
+            self.route,
+            tried,
+            self.captured,
+            self.extra,
+        )
+
 
 #: A possibility ready to build: positional template, params, their set, a (name,
 #: to-text function) pair for each placeholder in order, and whether its text is always safe.
@@ -160,12 +202,7 @@ class URLPattern:
     def resolve(self, path: str) -> ResolverMatch | None:
         """Return a match if ``path`` matches this pattern, else None."""
         found = self._match(path)
-        if found is None:
-            return None
-        func, args, kwargs, url_name, _, _, route, captured, extra = found
-        return ResolverMatch(
-            func, args, kwargs, url_name, route=route, captured_kwargs=captured, extra_kwargs=extra
-        )
+        return None if found is None else found.to_match()
 
     def _match(self, path: str) -> _Found | None:
         match = self.pattern.match(path)
@@ -173,17 +210,10 @@ class URLPattern:
             return None
         _, args, captured = match
         kwargs = {**captured, **self.default_args} if self.default_args else captured
-        return (
-            self.callback,
-            args,
-            kwargs,
-            self.pattern.name,
-            [],
-            [],
-            str(self.pattern),
-            captured,
+        return _Found(
+            self.callback, args, kwargs, self.pattern.name, str(self.pattern), captured,
             self.default_args,
-        )
+        )  # fmt: skip
 
     @property
     def lookup_str(self) -> str:
@@ -220,6 +250,7 @@ class URLResolver:
         self.namespace = namespace
         self._index: PrefixIndex | None = None
         self._reverse: _ReverseTables | None = None
+        self._error_views: dict[int, t.Callable[..., t.Any]] = {}
 
     def __repr__(self) -> str:
         urlconf = self.urlconf_name
@@ -276,10 +307,7 @@ class URLResolver:
         if found is None:
             own = self.pattern.match(path)
             raise Resolver404(own[0] if own else path, tried)
-        func, args, kwargs, url_name, app_names, namespaces, route, captured, extra = found
-        return ResolverMatch(
-            func, args, kwargs, url_name, app_names, namespaces, route, tried, captured, extra
-        )
+        return found.to_match(tried)
 
     def _match(self, path: str) -> _Found | None:
         match = self.pattern.match(path)
@@ -293,34 +321,18 @@ class URLResolver:
             found = pattern._match(rest)
             if found is None:
                 continue
-            (
-                func,
-                sub_args,
-                sub_kwargs,
-                url_name,
-                app_names,
-                namespaces,
-                route,
-                sub_captured,
-                extra,
-            ) = found
-            kwargs = {**captured, **self.default_kwargs, **sub_kwargs}
+            if captured or self.default_kwargs:
+                found.kwargs = {**captured, **self.default_kwargs, **found.kwargs}
             # Positional groups count only when no level captured a named one.
-            if not kwargs:
-                sub_args = args + sub_args
+            if args and not found.kwargs:
+                found.args = args + found.args
             if pattern._is_resolver:
-                route = _join_route(str(pattern.pattern), route)
-            return (
-                func,
-                sub_args,
-                kwargs,
-                url_name,
-                [self.app_name, *app_names],
-                [self.namespace, *namespaces],
-                route,
-                sub_captured,
-                {**self.default_kwargs, **extra} if self.default_kwargs else extra,
-            )
+                found.route = _join_route(str(pattern.pattern), found.route)
+            found.app_names.append(self.app_name)
+            found.namespaces.append(self.namespace)
+            if self.default_kwargs:
+                found.extra = {**self.default_kwargs, **found.extra}
+            return found
         return None
 
     def _build_index(self) -> PrefixIndex:
@@ -343,6 +355,13 @@ class URLResolver:
 
     def resolve_error_handler(self, status: int) -> t.Callable[..., t.Any]:
         """Return the URLconf's ``handler<status>`` view, or chainweb's default one."""
+        try:
+            return self._error_views[status]
+        except KeyError:
+            view = self._error_views[status] = self._find_error_handler(status)
+            return view
+
+    def _find_error_handler(self, status: int) -> t.Callable[..., t.Any]:
         view = getattr(self.urlconf_module, f"handler{status}", None)
         if not view:
             from chainweb.views import defaults

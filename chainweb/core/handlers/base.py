@@ -87,7 +87,8 @@ class BaseHandler:
                 response = chain(request)
         finally:
             _urlconf.reset(urlconf_token)
-        response.call_on_close(request.close)
+        if "files" in request.__dict__:  # uploaded files are closed with the response
+            response.call_on_close(request.close)
         if response.status_code >= 400:
             log_response(
                 "%s: %s", response.status, request.path, response=response, request=request
