@@ -49,7 +49,6 @@ class RequestGlobals:
 
 
 _cv_request: ContextVar[Request] = ContextVar("chainweb.request")
-_cv_g: ContextVar[RequestGlobals] = ContextVar("chainweb.g")
 
 #: The request being handled.
 request: Request = LocalProxy(  # type: ignore[assignment]
@@ -57,7 +56,7 @@ request: Request = LocalProxy(  # type: ignore[assignment]
 )
 #: Data for the request being handled; a fresh namespace for each request.
 g: RequestGlobals = LocalProxy(  # type: ignore[assignment]
-    _cv_g, unbound_message=_OUTSIDE.format(what="'g'")
+    _cv_request, "_globals", unbound_message=_OUTSIDE.format(what="'g'")
 )
 #: The session of the request being handled (``request.session``, set by SessionMiddleware).
 session: t.Any = LocalProxy(
@@ -66,19 +65,17 @@ session: t.Any = LocalProxy(
 
 
 class request_context:
-    """Make ``request`` and a fresh ``g`` refer to ``http_request`` inside a ``with`` block."""
+    """Make ``request`` (and ``g``, kept on it) refer to ``http_request`` inside a ``with``."""
 
     def __init__(self, http_request: Request) -> None:
         self.request = http_request
 
     def __enter__(self) -> Request:
-        self._tokens = (_cv_request.set(self.request), _cv_g.set(RequestGlobals()))
+        self._token = _cv_request.set(self.request)
         return self.request
 
     def __exit__(self, *exc_info: object) -> None:
-        request_token, g_token = self._tokens
-        _cv_g.reset(g_token)
-        _cv_request.reset(request_token)
+        _cv_request.reset(self._token)
 
 
 def has_request_context() -> bool:

@@ -23,6 +23,7 @@ raises for them.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import typing as t
@@ -55,6 +56,7 @@ from chainweb.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
 )
+from chainweb.globals import RequestGlobals
 from chainweb.http.exceptions import RawPostDataException, TooManyFilesSent
 from chainweb.utils.http import escape_uri_path, iri_to_uri, split_domain_port, validate_host
 
@@ -191,8 +193,8 @@ class Request(_WerkzeugRequest):
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = DEBUG_ALLOWED_HOSTS
-        domain, _port = split_domain_port(host)
-        if domain and validate_host(domain, allowed_hosts):
+        domain = _allowed_domain(host, tuple(allowed_hosts))
+        if domain is None:
             return host
         message = f"Invalid HTTP_HOST header: {host!r}."
         if domain:
@@ -200,6 +202,11 @@ class Request(_WerkzeugRequest):
         else:
             message += " The domain name provided is not valid according to RFC 1034/1035."
         raise DisallowedHost(message)
+
+    @cached_property
+    def _globals(self) -> RequestGlobals:
+        # chainweb.globals.g: made on first use, so requests that never use g pay nothing.
+        return RequestGlobals()
 
     def get_port(self) -> str:
         """Return the port the request came to, trusting X-Forwarded-Port if configured."""
@@ -691,3 +698,15 @@ def _too_many_fields(limit: int | None) -> TooManyFieldsSent:
         f"({limit}). Send fewer fields, or raise DATA_UPLOAD_MAX_NUMBER_FIELDS (None "
         "disables the check)."
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _allowed_domain(host: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """Return None if ``host`` is allowed, else its domain ('' if malformed).
+
+    PERF: cached, as a project sees few distinct hosts; bounded, as clients choose them.
+    """
+    domain, _port = split_domain_port(host)
+    if domain and validate_host(domain, allowed_hosts):
+        return None
+    return domain
