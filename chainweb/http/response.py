@@ -577,7 +577,9 @@ class JsonResponse(HttpResponse):
                 text = json.dumps(data, cls=JSONEncoder)
         else:
             text = json.dumps(data, cls=encoder or JSONEncoder, **(json_dumps_params or {}))
-        if content_type is None and "Content-Type" not in _checked_headers(headers):
+        if content_type is None and (
+            headers is None or "Content-Type" not in _checked_headers(headers)
+        ):
             content_type = "application/json"
         super().__init__(text, content_type, status, reason, charset, headers)
 

@@ -26,15 +26,9 @@ class _Node:
 class PrefixIndex:
     """Positions of patterns in a list, filed by the whole segments of their literal prefix."""
 
-    __slots__ = ("_root", "_all")
-
-    #: Up to this many patterns, trying them all in order is cheaper than walking the index.
-    SMALL = 8
+    __slots__ = ("_root",)
 
     def __init__(self, prefixes: t.Sequence[str | None]) -> None:
-        self._all: tuple[int, ...] | None = (
-            tuple(range(len(prefixes))) if len(prefixes) <= self.SMALL else None
-        )
         root = _Node()
         for position, prefix in enumerate(prefixes):
             node = root
@@ -48,8 +42,6 @@ class PrefixIndex:
 
     def candidates(self, path: str) -> t.Sequence[int] | t.Iterator[int]:
         """Return, in order, the positions of the patterns that ``path`` may match."""
-        if self._all is not None:
-            return self._all
         node = self._root
         found = [node.positions] if node.positions else []
         start = 0

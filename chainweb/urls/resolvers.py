@@ -100,6 +100,9 @@ class _Found:
 _Slot = tuple[str, t.Callable[[t.Any], str]]
 _Plan = tuple[str, tuple[str, ...], frozenset[str], tuple[_Slot, ...], bool]
 
+#: Up to this many patterns on a level, trying them all is cheaper than walking its index.
+SMALL_LEVEL = 8
+
 _DEFAULT_ERROR_VIEWS = {
     400: "bad_request",
     403: "permission_denied",
@@ -249,6 +252,7 @@ class URLResolver:
         self.app_name = app_name
         self.namespace = namespace
         self._index: PrefixIndex | None = None
+        self._small: tuple[URLPattern | URLResolver, ...] | None = None
         self._reverse: _ReverseTables | None = None
         self._error_views: dict[int, t.Callable[..., t.Any]] = {}
 
@@ -314,10 +318,11 @@ class URLResolver:
         if match is None:
             return None
         rest, args, captured = match
-        patterns = self.url_patterns
         index = self._index or self._build_index()
-        for position in index.candidates(rest):
-            pattern = patterns[position]
+        candidates: t.Iterable[URLPattern | URLResolver] = self._small or map(
+            self.url_patterns.__getitem__, index.candidates(rest)
+        )
+        for pattern in candidates:
             found = pattern._match(rest)
             if found is None:
                 continue
@@ -343,6 +348,8 @@ class URLResolver:
 
                 raise ImproperlyConfigured(invalid_pattern_message(pattern))
             prefixes.append(pattern.pattern.literal_prefix)
+        # PERF: a level of a few patterns tries them all, in order; a larger one uses the index.
+        self._small = tuple(self.url_patterns) if len(prefixes) <= SMALL_LEVEL else None
         self._index = PrefixIndex(prefixes)
         return self._index
 

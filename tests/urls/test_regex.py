@@ -62,17 +62,6 @@ def test_combine_renumbers_positional_groups():
     ]
 
 
-@pytest.fixture
-def trie_always(monkeypatch):
-    monkeypatch.setattr(PrefixIndex, "SMALL", 0)
-
-
-def test_small_index_tries_everything_in_order():
-    index = PrefixIndex(["a/", None, "b/"])
-    assert list(index.candidates("zzz/")) == [0, 1, 2]
-
-
-@pytest.mark.usefixtures("trie_always")
 def test_index_returns_candidates_in_pattern_order():
     index = PrefixIndex(["blog/posts/", None, "blog/", "shop/", "", "blog/posts/x", "blo"])
     assert list(index.candidates("blog/posts/x/")) == [0, 1, 2, 4, 5, 6]
@@ -80,7 +69,6 @@ def test_index_returns_candidates_in_pattern_order():
     assert list(index.candidates("nothing")) == [1, 4, 6]
 
 
-@pytest.mark.usefixtures("trie_always")
 def test_index_without_root_patterns():
     index = PrefixIndex(["a/", "b/"])
     assert list(index.candidates("c/")) == []
