@@ -60,6 +60,9 @@ class HttpResponse(Response):
 
     #: False: the body is in ``content``. True for ``StreamingHttpResponse``.
     streaming: bool = False
+    #: A response that renders later (TemplateResponse) defines ``render()``; the handler
+    #: runs process_template_response hooks and then calls it. None here.
+    render: t.Callable[[], HttpResponse] | None = None
     _charset: str | None = None
 
     def __init__(

@@ -86,8 +86,8 @@ class _Found:
             self.args,
             dict(self.kwargs) if self.kwargs is self.captured else self.kwargs,
             self.url_name,
-            self.app_names[::-1],
-            self.namespaces[::-1],
+            self.app_names[::-1] if self.app_names else None,
+            self.namespaces[::-1] if self.namespaces else None,
             self.route,
             tried,
             self.captured,
@@ -140,11 +140,19 @@ class ResolverMatch:
         self.extra_kwargs = extra_kwargs
         #: Application namespaces from outermost to innermost (``['polls']``).
         self.app_names = [name for name in app_names if name] if app_names else []
-        self.app_name = ":".join(self.app_names)
         #: Instance namespaces from outermost to innermost.
         self.namespaces = [name for name in namespaces if name] if namespaces else []
-        self.namespace = ":".join(self.namespaces)
         self._tried = tried
+
+    @property
+    def app_name(self) -> str:
+        """Return the application namespace, nested ones joined: ``'admin:polls'``."""
+        return ":".join(self.app_names)
+
+    @property
+    def namespace(self) -> str:
+        """Return the instance namespace, nested ones joined."""
+        return ":".join(self.namespaces)
 
     @property
     def tried(self) -> TriedList:
@@ -333,8 +341,10 @@ class URLResolver:
                 found.args = args + found.args
             if pattern._is_resolver:
                 found.route = _join_route(str(pattern.pattern), found.route)
-            found.app_names.append(self.app_name)
-            found.namespaces.append(self.namespace)
+            if self.namespace:
+                found.namespaces.append(self.namespace)
+            if self.app_name:
+                found.app_names.append(self.app_name)
             if self.default_kwargs:
                 found.extra = {**self.default_kwargs, **found.extra}
             return found

@@ -14,9 +14,9 @@ import typing as t
 import weakref
 
 from chainweb.conf import settings
-from chainweb.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from chainweb.core.exceptions import BadRequest, ImproperlyConfigured, MiddlewareNotUsed
 from chainweb.core.signals import setting_changed
-from chainweb.globals import request_context
+from chainweb.globals import _cv_request
 from chainweb.http import HttpResponse, make_response
 from chainweb.urls import ResolverMatch, get_resolver
 from chainweb.urls.base import _urlconf
@@ -81,12 +81,15 @@ class BaseHandler:
         if self._middleware_chain is None:
             self.load_middleware()
         chain = t.cast("GetResponse", self._middleware_chain)
-        urlconf_token = _urlconf.set(None)
+        request_token = _cv_request.set(request)
         try:
-            with request_context(request):
-                response = chain(request)
+            response = chain(request)
         finally:
-            _urlconf.reset(urlconf_token)
+            # Context locals and a request.urlconf never outlive the request.
+            _cv_request.reset(request_token)
+            urlconf_token = request.__dict__.pop("_urlconf_token", None)
+            if urlconf_token is not None:
+                _urlconf.reset(urlconf_token)
         if "files" in request.__dict__:  # uploaded files are closed with the response
             response.call_on_close(request.close)
         if response.status_code >= 400:
@@ -101,6 +104,7 @@ class BaseHandler:
         This is the innermost layer: everything here runs inside the middleware.
         """
         request.get_host()  # refuse a Host header not in ALLOWED_HOSTS before anything else
+        _check_path(request.environ.get("PATH_INFO", ""))
         callback, callback_args, callback_kwargs = self.resolve_request(request)
         response = None
         for hook in self._view_middleware:
@@ -114,17 +118,20 @@ class BaseHandler:
                 response = self._process_exception(request, exc)
                 if response is None:
                     raise
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
         if not isinstance(response, HttpResponse):
             response = make_response(response)
-        if callable(getattr(response, "render", None)):
+        if response.render is not None:
             # A response with deferred rendering (TemplateResponse): hooks may change it first.
             for hook in self._template_response_middleware:
                 response = hook(request, response)
                 owner = type(getattr(hook, "__self__", hook)).__name__
                 self.check_response(response, hook, name=f"{owner}.process_template_response")
             try:
-                response = response.render()  # type: ignore[union-attr]
+                # A hook may have swapped in a response that is already rendered.
+                render = response.render
+                response = render() if render is not None else response
             except Exception as exc:
                 response = self._process_exception(request, exc)
                 if response is None:
@@ -135,7 +142,8 @@ class BaseHandler:
         """Resolve the request's path, honouring ``request.urlconf``, and store the match."""
         urlconf = request.urlconf
         if urlconf is not None:
-            _urlconf.set(urlconf)
+            token = _urlconf.set(urlconf)  # reverse() in the view follows it
+            request.__dict__.setdefault("_urlconf_token", token)
         match = get_resolver(urlconf).resolve(request.path_info)
         request.resolver_match = match
         return match
@@ -166,6 +174,17 @@ class BaseHandler:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} MIDDLEWARE={list(settings.MIDDLEWARE)!r}>"
+
+
+def _check_path(raw_path: str) -> None:
+    """Refuse a path with a NUL character or bytes that are not UTF-8 (WSGI gives latin-1)."""
+    if "\x00" in raw_path:
+        raise BadRequest("The request path contains a NUL character.")
+    if not raw_path.isascii():
+        try:
+            raw_path.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            raise BadRequest("The request path is not valid UTF-8.") from None
 
 
 def _import_middleware(path: str) -> t.Callable[[GetResponse], t.Any]:

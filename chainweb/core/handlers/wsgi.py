@@ -27,7 +27,8 @@ class WSGIHandler(BaseHandler):
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> t.Iterable[bytes]:
         """Handle one request: build it, run the chain, start the response."""
-        prefix_token = _script_prefix.set(get_script_prefix(environ))
+        prefix = get_script_prefix(environ)
+        prefix_token = _script_prefix.set(prefix) if prefix != _script_prefix.get() else None
         try:
             if request_started.receivers:
                 request_started.send(type(self), environ=environ)
@@ -35,7 +36,8 @@ class WSGIHandler(BaseHandler):
             environ["chainweb.request"] = request
             response = self.get_response(request)
         finally:
-            _script_prefix.reset(prefix_token)
+            if prefix_token is not None:
+                _script_prefix.reset(prefix_token)
         if request_finished.receivers:
             response.call_on_close(_send_request_finished(type(self)))
         return response(environ, start_response)
