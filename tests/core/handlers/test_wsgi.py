@@ -19,7 +19,7 @@ from .conftest import URLS
 @pytest.fixture
 def handler():
     with override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[], ALLOWED_HOSTS=["localhost"]):
-        yield get_wsgi_application()
+        yield WSGIHandler()
 
 
 @pytest.mark.parametrize(
@@ -41,8 +41,18 @@ def test_handler_passes_the_wsgi_validator(handler, method, path, status, body):
     response.close()
 
 
-def test_handler_is_a_wsgi_handler(handler):
-    assert isinstance(handler, WSGIHandler)
+def test_get_wsgi_application_sets_up_logging_and_a_handler():
+    import logging
+
+    logger = logging.getLogger("chainweb")
+    saved = logger.handlers[:]
+    try:
+        with override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[]):
+            application = get_wsgi_application()
+        assert isinstance(application, WSGIHandler)
+        assert len(logger.handlers) == 2  # the default console handlers
+    finally:
+        logger.handlers[:] = saved
 
 
 def test_signals_around_the_request(handler):
