@@ -28,21 +28,12 @@ import io
 import json
 import typing as t
 from types import ModuleType
-from urllib.parse import parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.formparser import FormDataParser, MultiPartParser
+from werkzeug.formparser import FormDataParser
 from werkzeug.http import parse_set_header
-from werkzeug.sansio.multipart import (
-    Data,
-    Epilogue,
-    Event,
-    Field,
-    File,
-    MultipartDecoder,
-    NeedData,
-)
 from werkzeug.sansio.utils import get_current_url
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
@@ -54,10 +45,10 @@ from chainweb.core.exceptions import (
     DisallowedHost,
     ImproperlyConfigured,
     RequestDataTooBig,
-    TooManyFieldsSent,
 )
 from chainweb.globals import RequestGlobals
-from chainweb.http.exceptions import RawPostDataException, TooManyFilesSent
+from chainweb.http.exceptions import RawPostDataException
+from chainweb.http.multipartparser import _FormDataParser, _parse_fields, _too_big
 from chainweb.utils.http import escape_uri_path, iri_to_uri, split_domain_port, validate_host
 
 if t.TYPE_CHECKING:
@@ -468,157 +459,6 @@ class _ContentLengthStream(LimitedStream):
         ) from error
 
 
-class _UploadLimits(t.NamedTuple):
-    """The DATA_UPLOAD_* settings, read once per parse."""
-
-    memory_size: int | None
-    number_fields: int | None
-    number_files: int | None
-
-    @classmethod
-    def from_settings(cls) -> _UploadLimits:
-        return cls(
-            settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
-            settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-            settings.DATA_UPLOAD_MAX_NUMBER_FILES,
-        )
-
-
-class _FormDataParser(FormDataParser):
-    """werkzeug's form parser with Django's limits, and errors raised instead of ignored."""
-
-    def __init__(
-        self,
-        stream_factory: t.Callable[..., t.IO[bytes]],
-        cls: type[MultiDict[str, t.Any]],
-    ) -> None:
-        self.limits = _UploadLimits.from_settings()
-        super().__init__(
-            stream_factory=stream_factory,
-            max_form_memory_size=self.limits.memory_size,
-            silent=False,
-            cls=cls,
-        )
-
-    def _parse_urlencoded(
-        self,
-        stream: t.IO[bytes],
-        mimetype: str,
-        content_length: int | None,
-        options: dict[str, str],
-    ) -> tuple[t.IO[bytes], MultiDict[str, t.Any], MultiDict[str, t.Any]]:
-        # Request._load_form_data read the body through get_data(), within the size limit.
-        query = stream.read().decode("utf-8", "werkzeug.url_quote")
-        fields = _parse_fields(query, self.limits.number_fields)
-        return stream, self.cls(fields), self.cls()
-
-    def _parse_multipart(
-        self,
-        stream: t.IO[bytes],
-        mimetype: str,
-        content_length: int | None,
-        options: dict[str, str],
-    ) -> tuple[t.IO[bytes], MultiDict[str, t.Any], MultiDict[str, t.Any]]:
-        boundary = options.get("boundary", "").encode("ascii")
-        if not boundary:
-            raise ValueError("the multipart Content-Type has no boundary parameter")
-        parser = _MultiPartParser(self.limits, self.stream_factory, self.cls)
-        form, files = parser.parse(stream, boundary, content_length)
-        return stream, form, files
-
-
-class _MultiPartParser(MultiPartParser):
-    """Parse multipart/form-data, counting fields, files and field bytes as Django does."""
-
-    def __init__(
-        self,
-        limits: _UploadLimits,
-        stream_factory: t.Callable[..., t.IO[bytes]],
-        cls: type[MultiDict[str, t.Any]],
-    ) -> None:
-        super().__init__(stream_factory, limits.memory_size, cls)
-        self.limits = limits
-        self._fields: list[tuple[str, str]] = []
-        self._files: list[tuple[str, FileStorage]] = []
-        self._part: Field | File | None = None
-        self._field_chunks: list[bytes] = []
-        self._file: t.IO[bytes] | None = None
-        self._field_bytes = 0
-        self._total_length: int | None = None
-
-    def parse(
-        self, stream: t.IO[bytes], boundary: bytes, content_length: int | None
-    ) -> tuple[MultiDict[str, str], MultiDict[str, FileStorage]]:
-        memory = self.limits.memory_size
-        # The decoder buffers the part headers and one read: bound it so that endless
-        # headers cannot fill memory, while file data passes through at any size.
-        decoder = MultipartDecoder(boundary, None if memory is None else memory + self.buffer_size)
-        self._total_length = content_length
-        try:
-            while True:
-                data = stream.read(self.buffer_size)
-                decoder.receive_data(data or None)
-                event = decoder.next_event()
-                while not isinstance(event, (Epilogue, NeedData)):
-                    self._handle(event)
-                    event = decoder.next_event()
-                if not data:
-                    return self.cls(self._fields), self.cls(self._files)
-        except BaseException:
-            for _name, storage in self._files:
-                storage.close()
-            if self._file is not None:
-                self._file.close()
-            raise
-
-    def _handle(self, event: Event) -> None:
-        limits = self.limits
-        if isinstance(event, Field):
-            if limits.number_fields is not None and len(self._fields) >= limits.number_fields:
-                raise _too_many_fields(limits.number_fields)
-            # Count "name=" and "&", as the same field in a urlencoded body (Django's rule).
-            self._count_field_bytes(len(event.name) + 2)
-            self._part = event
-            self._field_chunks = []
-        elif isinstance(event, File):
-            if limits.number_files is not None and len(self._files) >= limits.number_files:
-                raise TooManyFilesSent(
-                    f"The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES "
-                    f"({limits.number_files}). Send fewer files, or raise "
-                    "DATA_UPLOAD_MAX_NUMBER_FILES (None disables the check)."
-                )
-            self._part = event
-            self._file = self.start_file_streaming(event, self._total_length)
-        elif isinstance(event, Data):
-            self._handle_data(event)
-
-    def _handle_data(self, event: Data) -> None:
-        part = self._part
-        if isinstance(part, Field):
-            self._count_field_bytes(len(event.data))
-            self._field_chunks.append(event.data)
-            if not event.more_data:
-                charset = self.get_part_charset(part.headers)
-                value = b"".join(self._field_chunks).decode(charset, "replace")
-                self._fields.append((part.name, value))
-            return
-        part = t.cast(File, part)
-        file = t.cast(t.IO[bytes], self._file)
-        file.write(event.data)
-        if not event.more_data:
-            file.seek(0)
-            self._files.append(
-                (part.name, FileStorage(file, part.filename, part.name, headers=part.headers))
-            )
-            self._file = None
-
-    def _count_field_bytes(self, size: int) -> None:
-        self._field_bytes += size
-        limit = self.limits.memory_size
-        if limit is not None and self._field_bytes > limit:
-            raise _too_big(limit)
-
-
 def _proxy_ssl_header(value: object) -> tuple[str, str]:
     """Return SECURE_PROXY_SSL_HEADER as ``(header, value)``, or say how to write it."""
     if (
@@ -673,31 +513,6 @@ def _read_limited(stream: t.IO[bytes], limit: int | None) -> bytes:
     if size > limit:
         raise _too_big(limit)
     return b"".join(chunks)
-
-
-def _parse_fields(query: str, limit: int | None) -> list[tuple[str, str]]:
-    """Parse a query string into fields, at most ``limit`` of them."""
-    try:
-        return parse_qsl(
-            query, keep_blank_values=True, errors="werkzeug.url_quote", max_num_fields=limit
-        )
-    except ValueError as exc:  # Raised by parse_qsl only for max_num_fields here.
-        raise _too_many_fields(limit) from exc
-
-
-def _too_big(limit: int | None) -> RequestDataTooBig:
-    return RequestDataTooBig(
-        f"Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE ({limit} bytes). Send a "
-        "smaller body, or raise DATA_UPLOAD_MAX_MEMORY_SIZE (None disables the check)."
-    )
-
-
-def _too_many_fields(limit: int | None) -> TooManyFieldsSent:
-    return TooManyFieldsSent(
-        f"The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS "
-        f"({limit}). Send fewer fields, or raise DATA_UPLOAD_MAX_NUMBER_FIELDS (None "
-        "disables the check)."
-    )
 
 
 @functools.lru_cache(maxsize=256)
