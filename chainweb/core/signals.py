@@ -15,3 +15,6 @@ got_request_exception = _signals.signal("got-request-exception")
 #: Sent when a setting changes under ``override_settings``:
 #: ``setting_changed.send(settings_class, setting=name, value=value, enter=bool)``.
 setting_changed = _signals.signal("setting-changed")
+#: Sent when a template is rendered, only if something listens (the test client does):
+#: ``template_rendered.send(template, context=context_dict, request=request_or_none)``.
+template_rendered = _signals.signal("template-rendered")

@@ -7,6 +7,7 @@ werkzeug's test client, and keeps cookies between requests. ``RequestFactory`` o
 
 from __future__ import annotations
 
+import contextvars
 import json as jsonlib
 import re
 from collections.abc import Iterable, Mapping
@@ -19,8 +20,9 @@ from werkzeug.test import EnvironBuilder, TestResponse
 from werkzeug.wrappers import Request as WerkzeugRequest
 
 from chainweb.core.handlers.wsgi import WSGIHandler
-from chainweb.core.signals import got_request_exception
+from chainweb.core.signals import got_request_exception, template_rendered
 from chainweb.http import HttpResponse, Request
+from chainweb.middleware.csrf import DONT_ENFORCE_CSRF_CHECKS
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -35,6 +37,11 @@ REQUEST_KEY = "chainweb.request"
 
 # The environ key of the per-request record the client reads back after the call.
 _EXCHANGE_KEY = "chainweb.test.exchange"
+
+# The exchange of the request this thread (or task) is running, for the template receiver.
+_current_exchange: contextvars.ContextVar[_Exchange | None] = contextvars.ContextVar(
+    "chainweb.test.exchange", default=None
+)
 
 _FORM_MIMETYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _JSON_CONTENT_TYPE = re.compile(r"^application/(.+\+)?json", re.IGNORECASE)
@@ -354,6 +361,38 @@ class _Exchange:
         self.environ: WSGIEnvironment | None = None
         self.response: HttpResponse | None = None
         self.exception: Exception | None = None
+        self.templates: list[Any] = []
+        self.contexts: list[dict[str, Any]] = []
+
+
+class ContextList(list[dict[str, Any]]):
+    """The contexts of several rendered templates; ``contexts["key"]`` searches them all.
+
+    Indexing with an int returns one context, as for a list; a str key returns the value
+    from the first context that has it, as Django's ``ContextList``.
+    """
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            for context in self:
+                if key in context:
+                    return context[key]
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Return the value of ``key`` in the first context that has it, else ``default``."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in context for context in self) if isinstance(key, str) else False
+
+    def keys(self) -> set[str]:
+        """Return the names in all the contexts."""
+        return {key for context in self for key in context}
 
 
 class ClientHandler(WSGIHandler):
@@ -387,10 +426,11 @@ class ClientResponse(TestResponse):
     redirect_chain: list[tuple[str, int]]
     #: Whether the view returned a streaming response; its body is then read on demand.
     streaming: bool
-    #: The templates rendered for this response (empty until template signals exist).
+    #: The templates rendered for this response, in order (each has a ``name``).
     templates: list[Any]
-    #: The context the templates were rendered with (None until template signals exist).
-    context: Any
+    #: The context of the rendered template as a dict; a ``ContextList`` if several were
+    #: rendered (``response.context["key"]`` searches them all); None if none was.
+    context: dict[str, Any] | ContextList | None
 
     def __init__(
         self,
@@ -408,8 +448,14 @@ class ClientResponse(TestResponse):
         self.resolver_match = getattr(self.wsgi_request, "resolver_match", None)
         self.streaming = bool(getattr(original, "streaming", False))
         self.redirect_chain = []
-        self.templates = []
-        self.context = None
+        self.templates = list(exchange.templates) if isinstance(exchange, _Exchange) else []
+        contexts = exchange.contexts if isinstance(exchange, _Exchange) else []
+        if not contexts:
+            self.context = None
+        elif len(contexts) == 1:
+            self.context = contexts[0]
+        else:
+            self.context = ContextList(contexts)
 
     @property
     def content(self) -> bytes:
@@ -467,11 +513,22 @@ class Client(WerkzeugClient):
     With ``raise_request_exception`` (the default), an exception a view raised and the handler
     turned into a 500 response is raised again in the test, after the response is complete;
     otherwise the 500 response is returned.
+
+    As in Django, ``CsrfViewMiddleware`` does not check the client's requests unless
+    ``enforce_csrf_checks`` is True (it still sets the cookie); ``csrf_protect`` views likewise.
     """
 
-    def __init__(self, raise_request_exception: bool = True, **defaults: Any) -> None:
+    def __init__(
+        self,
+        raise_request_exception: bool = True,
+        *,
+        enforce_csrf_checks: bool = False,
+        **defaults: Any,
+    ) -> None:
         super().__init__(self._application, response_wrapper=ClientResponse)
         self.raise_request_exception = raise_request_exception
+        #: Whether the CSRF checks apply to this client's requests (Django's flag).
+        self.enforce_csrf_checks = enforce_csrf_checks
         self.defaults = defaults
         #: The handler serving the requests; built on the first request.
         self.handler: WSGIHandler | None = None
@@ -492,6 +549,8 @@ class Client(WerkzeugClient):
         """Run one request, read the body unless it streams, and re-raise a view's exception."""
         exchange = _Exchange()
         environ[_EXCHANGE_KEY] = exchange
+        if not self.enforce_csrf_checks:
+            environ[DONT_ENFORCE_CSRF_CHECKS] = True
 
         def record(
             sender: Any, *, request: Any = None, exception: Any = None, **kwargs: Any
@@ -500,10 +559,24 @@ class Client(WerkzeugClient):
             if request_environ.get(_EXCHANGE_KEY) is exchange and exchange.exception is None:
                 exchange.exception = exception
 
-        with got_request_exception.connected_to(record):
-            app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
-            if not buffered and not getattr(exchange.response, "streaming", False):
-                app_iter = _read_and_close(app_iter)
+        def record_template(
+            template: Any, *, context: Any = None, request: Any = None, **kwargs: Any
+        ) -> None:
+            if _current_exchange.get() is exchange:  # not another thread's request
+                exchange.templates.append(template)
+                exchange.contexts.append(dict(context or {}))
+
+        token = _current_exchange.set(exchange)
+        try:
+            with (
+                got_request_exception.connected_to(record),
+                template_rendered.connected_to(record_template),
+            ):
+                app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
+                if not buffered and not getattr(exchange.response, "streaming", False):
+                    app_iter = _read_and_close(app_iter)
+        finally:
+            _current_exchange.reset(token)
         environ[REQUEST_KEY] = (exchange.environ or {}).get(REQUEST_KEY)
         if exchange.exception is not None and self.raise_request_exception:
             raise exchange.exception

@@ -33,6 +33,7 @@ table{border-collapse:collapse}td,th{text-align:left;vertical-align:top;padding:
 th{color:#555;font-weight:normal}pre{margin:0;white-space:pre-wrap;word-break:break-all}
 .frame{border-top:1px solid #ddd;padding:.4em 0}.code{background:#f4f4f4;padding:2px 6px}
 footer{padding:1em 2em;color:#666;border-top:1px solid #ccc}
+tr.error{background:#fdd}
 """
 
 
@@ -136,7 +137,8 @@ def technical_500_response(
             ("Python Executable", sys.executable),
         ]
     )
-    sections = [f"<section><h2>Traceback</h2>{_traceback(exc_value)}</section>"]
+    sections = _template_sections(exc_value)
+    sections.append(f"<section><h2>Traceback</h2>{_traceback(exc_value)}</section>")
     sections.append(_request_section(request))
     sections.append(
         "<section><h2>Settings</h2>"
@@ -153,6 +155,63 @@ def technical_500_response(
         sections,
         _debug_footer(str(status_code)),
         status_code,
+    )
+
+
+def _template_sections(exc_value: BaseException | None) -> list[str]:
+    """Return the "Template error" and "Template-loader postmortem" sections, if they apply."""
+    from chainweb.template.exceptions import TemplateDoesNotExist
+
+    sections = []
+    debug_info = None
+    missing = None
+    seen: set[int] = set()
+    while exc_value is not None and id(exc_value) not in seen:  # the error and its causes
+        seen.add(id(exc_value))
+        if debug_info is None:
+            debug_info = getattr(exc_value, "template_debug", None)
+        if missing is None and isinstance(exc_value, TemplateDoesNotExist):
+            missing = exc_value
+        exc_value = exc_value.__cause__ or exc_value.__context__
+    if isinstance(debug_info, dict):
+        sections.append(_template_error(debug_info))
+    if missing is not None:
+        rows = "".join(
+            f"<li><code>{_e(origin.name)}</code> ({_e(reason)}"
+            + (f"; {_e(origin.loader)}" if origin.loader else "")
+            + ")</li>"
+            for origin, reason in missing.tried
+        )
+        sections.append(
+            "<section><h2>Template-loader postmortem</h2>"
+            + (
+                f"<p>chainweb tried loading these templates, in this order:</p><ul>{rows}</ul>"
+                if rows
+                else "<p>No template directory was searched.</p>"
+            )
+            + "</section>"
+        )
+    return sections
+
+
+def _template_error(info: dict[str, t.Any]) -> str:
+    line = info.get("line")
+    rows = "".join(
+        ('<tr class="error">' if number == line else "<tr>")
+        + f"<th>{_e(number)}</th><td><pre>{_e(text)}</pre></td></tr>"
+        for number, text in info.get("source_lines", ())
+    )
+    name = info.get("name")
+    filename = info.get("filename")
+    where = f" (<code>{_e(filename)}</code>)" if filename and filename != name else ""
+    during = info.get("during")
+    return (
+        "<section><h2>Template error</h2>"
+        f"<p>In template <code>{_e(name)}</code>{where}, error at line {_e(line)}</p>"
+        f"<pre>{_e(info.get('message', ''))}</pre>"
+        + (f'<pre class="code">{_e(during)}</pre>' if during else "")
+        + (f"<table>{rows}</table>" if rows else "")
+        + "</section>"
     )
 
 

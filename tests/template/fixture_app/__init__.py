@@ -1,0 +1,1 @@
+"""An installed app whose templates/ directory APP_DIRS finds."""
