@@ -1,0 +1,1 @@
+"""Session stores: ``SESSION_ENGINE`` names one of these modules, each with a ``SessionStore``."""
