@@ -103,6 +103,10 @@ MEDIA_ROOT = ""
 
 # Messages: where flash messages are kept between requests.
 MESSAGE_STORAGE = "chainweb.messages.storage.fallback.FallbackStorage"
+# Messages below this level are not recorded (chainweb.messages.constants: INFO is 20).
+MESSAGE_LEVEL = 20
+# Tags for message levels, overriding the defaults: {level: "tag"}.
+MESSAGE_TAGS: dict[int, str] = {}
 
 # Logging: the configuring callable and its argument, as Django's.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"
