@@ -143,3 +143,51 @@ def test_the_log_line_never_holds_the_secret(caplog, secret):
         with caplog.at_level(logging.DEBUG):
             SessionStore("eyJ1c2VyIjoiYWxpY2UifQ.Z0000.bad-signature-here").get("user")
     assert secret not in caplog.text
+
+
+def test_remembered_cookie_still_expires_and_copies_nothing(monkeypatch):
+    """A cookie remembered as verified is still aged on every read, and shares no data."""
+    import time as time_module
+
+    from chainweb.sessions.backends import signed_cookies
+    from chainweb.test import override_settings
+
+    with override_settings(SESSION_COOKIE_AGE=100):
+        store = signed_cookies.SessionStore()
+        store["items"] = [1]
+        store.save()
+        cookie = store.session_key
+        first = signed_cookies.SessionStore(cookie)
+        first["items"].append(2)  # a view changing a list in place
+        assert signed_cookies.SessionStore(cookie)["items"] == [1]
+        later = time_module.time() + 101
+        monkeypatch.setattr(signed_cookies.time, "time", lambda: later)
+        expired = signed_cookies.SessionStore(cookie)
+        assert expired.get("items") is None
+        assert expired.is_empty()
+
+
+def test_remembered_cookies_are_bounded(monkeypatch):
+    from chainweb.sessions.backends import signed_cookies
+
+    monkeypatch.setattr(signed_cookies, "_VERIFIED_SIZE", 3)
+    for number in range(10):
+        store = signed_cookies.SessionStore()
+        store["n"] = number
+        store.save()
+        assert len(signed_cookies._verified) <= 3
+
+
+def test_a_new_secret_key_does_not_accept_a_remembered_cookie():
+    from chainweb.sessions.backends import signed_cookies
+    from chainweb.test import override_settings
+
+    store = signed_cookies.SessionStore()
+    store["user"] = "ann"
+    store.save()
+    cookie = store.session_key
+    assert signed_cookies.SessionStore(cookie)["user"] == "ann"
+    with override_settings(SECRET_KEY="a-completely-different-key", SECRET_KEY_FALLBACKS=[]):
+        refused = signed_cookies.SessionStore(cookie)
+        assert refused.get("user") is None
+        assert refused.is_empty()

@@ -18,11 +18,17 @@ Browsers drop cookies larger than about 4 KB; ``SessionMiddleware`` checks the s
 
 from __future__ import annotations
 
+import datetime
 import functools
+import hmac
 import logging
+import time
 import typing as t
+import zlib
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_encode
+from itsdangerous.signer import SigningAlgorithm
 
 from chainweb.conf import settings
 from chainweb.sessions.backends.base import EXPIRY_KEY, SessionBase
@@ -41,11 +47,81 @@ class _Rejected(Exception):
     """The cookie is not a valid session; the message says why."""
 
 
+class _SHA1HMAC(SigningAlgorithm):
+    """itsdangerous's default HMAC-SHA1, computed with the one-shot C ``hmac.digest()``."""
+
+    def get_signature(self, key: bytes, value: bytes) -> bytes:
+        """Return the HMAC-SHA1 of ``value`` under ``key``."""
+        return hmac.digest(key, value, "sha1")
+
+
+_ALGORITHM = _SHA1HMAC()
+
+
+class _Signer(TimestampSigner):
+    """itsdangerous's timestamp signer, deriving each key once instead of on every use."""
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        """Return the signing key derived from ``secret_key`` (the newest key by default)."""
+        if secret_key is None:
+            secret_key = self.secret_keys[-1]
+        return _derived_key(secret_key, self.salt)
+
+
+@functools.lru_cache(maxsize=64)
+def _derived_key(secret_key: str | bytes, salt: bytes) -> bytes:
+    return TimestampSigner(secret_key, salt=salt).derive_key()
+
+
+@functools.lru_cache(maxsize=16)
+def _timestamp_signer(keys: tuple[str, ...]) -> _Signer:
+    # The signer URLSafeTimedSerializer.dumps() would make anew on every call.
+    return _Signer(list(keys), salt=SALT, algorithm=_ALGORITHM)
+
+
+#: Payloads shorter than this are not worth a zlib attempt (they rarely shrink).
+_COMPRESS_FROM = 128
+
+
+def _url_safe_payload(text: bytes) -> bytes:
+    """Encode serialized data as itsdangerous's URL-safe serializers do.
+
+    Compressed (marked by a leading '.') when that is shorter; their loader reads both forms.
+    """
+    if len(text) >= _COMPRESS_FROM:
+        compressed = zlib.compress(text)
+        if len(compressed) < len(text) - 1:
+            return b"." + base64_encode(compressed)
+    return base64_encode(text)
+
+
 @functools.lru_cache(maxsize=16)
 def _signer(keys: tuple[str, ...], serializer_class: type[t.Any]) -> URLSafeTimedSerializer:
     # PERF: building the serializer probes the serializer with a dumps() call; do it once
     # per key set. itsdangerous signs with the last key and verifies with every one.
-    return URLSafeTimedSerializer(list(keys), salt=SALT, serializer=serializer_class())
+    return URLSafeTimedSerializer(
+        list(keys),
+        salt=SALT,
+        serializer=serializer_class(),
+        signer=_Signer,
+        signer_kwargs={"algorithm": _ALGORITHM},
+    )
+
+
+# PERF: cookies whose signature was verified, or that this process signed, with the
+# serialized data and the signing time. A browser sends back the cookie it was last
+# given, so most requests skip the signature check. Only the serialized text is kept and
+# parsed anew each time, so no request shares mutable data with another; the age limits
+# are still checked on every request. Keyed by the signing keys too, so a key change
+# never accepts what the old keys verified. Bounded: emptied when full.
+_verified: dict[tuple[tuple[str, ...], str], tuple[bytes, int]] = {}
+_VERIFIED_SIZE = 1024
+
+
+def _remember(keys: tuple[str, ...], cookie: str, text: bytes, signed_at: int) -> None:
+    if len(_verified) >= _VERIFIED_SIZE:
+        _verified.clear()
+    _verified[keys, cookie] = (text, signed_at)
 
 
 class SessionStore(SessionBase):
@@ -60,11 +136,13 @@ class SessionStore(SessionBase):
                 len(session_key),
             )
 
-    def _get_signer(self) -> URLSafeTimedSerializer:
+    def _keys(self) -> tuple[str, ...]:
         fallbacks = [str(key) for key in settings.SECRET_KEY_FALLBACKS]
         # Newest last: itsdangerous signs with the last key and tries the others after it.
-        keys = (*reversed(fallbacks), str(settings.SECRET_KEY))
-        return _signer(keys, type(self.serializer))
+        return (*reversed(fallbacks), str(settings.SECRET_KEY))
+
+    def _get_signer(self) -> URLSafeTimedSerializer:
+        return _signer(self._keys(), type(self.serializer))
 
     def load(self) -> dict[str, t.Any]:
         """Return the data in the cookie, or an empty dict if the cookie is not valid."""
@@ -79,18 +157,32 @@ class SessionStore(SessionBase):
             return {}
 
     def _verify(self, cookie: str) -> dict[str, t.Any]:
-        signer = self._get_signer()
-        data, signed_at = signer.loads(cookie, return_timestamp=True)
-        if not isinstance(data, dict):
-            raise _Rejected(f"the signed data is a {type(data).__name__}, not a dict")
-        now = t.cast(TimestampSigner, signer.make_signer()).get_timestamp()
-        age = now - int(signed_at.timestamp())
+        keys = self._keys()
+        known = _verified.get((keys, cookie))
+        if known is not None:
+            text, signed = known
+            data = self.serializer.loads(text)
+        else:
+            signer = _signer(keys, type(self.serializer))
+            data, signed_at = signer.loads(cookie, return_timestamp=True)
+            if not isinstance(data, dict):
+                raise _Rejected(f"the signed data is a {type(data).__name__}, not a dict")
+            signed = int(signed_at.timestamp())
+            _remember(keys, cookie, self.serializer.dumps(data), signed)
+        age = int(time.time()) - signed
         if age < -CLOCK_SKEW_LEEWAY:
             raise _Rejected(f"it was signed {-age} seconds in the future")
-        max_age = self.get_expiry_age(modification=signed_at, expiry=data.get(EXPIRY_KEY))
+        expiry = data.get(EXPIRY_KEY)
+        if expiry is None:
+            max_age = int(settings.SESSION_COOKIE_AGE)
+        else:  # the session's own set_expiry()
+            max_age = self.get_expiry_age(
+                modification=datetime.datetime.fromtimestamp(signed, datetime.timezone.utc),
+                expiry=expiry,
+            )
         if age > max_age:
             raise _Rejected(f"it expired: signed {age} seconds ago, max age {max_age}")
-        return data
+        return t.cast(dict[str, t.Any], data)
 
     def create(self) -> None:
         """Start a new session: nothing to store, the cookie is written when saved."""
@@ -117,8 +209,14 @@ class SessionStore(SessionBase):
 
     def _get_session_key(self) -> str:
         """Return the signed cookie value for the current data."""
-        signed: str | bytes = self._get_signer().dumps(self._session)
-        return signed.decode("ascii") if isinstance(signed, bytes) else signed
+        keys = self._keys()
+        text = self.serializer.dumps(self._session)
+        signer = _timestamp_signer(keys)
+        signed_at = signer.get_timestamp()
+        cookie = signer.sign(_url_safe_payload(text)).decode("ascii")
+        # The browser sends this cookie back next: remember it as verified.
+        _remember(keys, cookie, text, signed_at)
+        return cookie
 
     @classmethod
     def clear_expired(cls) -> None:
