@@ -306,7 +306,16 @@ def chainweb_apps(middleware: list[str]) -> tuple[dict[str, App], list[str]]:
             DEBUG=False,
             MIDDLEWARE=[],
         )
-    django_style_urlconf("bench_inproc_chainweb_urls", chainweb.urls, chainweb.http)
+    root = django_style_urlconf("bench_inproc_chainweb_urls", chainweb.urls, chainweb.http)
+
+    def session_view(request: Any) -> Any:
+        # Reads and writes the session: the request the session target is about.
+        request.session["visits"] = request.session.get("visits", 0) + 1
+        return chainweb.http.HttpResponse(HELLO_TEXT, content_type="text/plain")
+
+    sys.modules[root].urlpatterns.append(  # type: ignore[attr-defined]
+        chainweb.urls.path("session/", session_view, name="session")
+    )
     notes = []
     apps: dict[str, App] = {}
     chains: dict[str, Any] = {}
@@ -529,6 +538,49 @@ def measure(
     }
 
 
+SESSION_LIMIT = 2.0
+
+
+def session_cost(app: App, rounds: int, target_ns: int) -> tuple[float, float] | None:
+    """Return chainweb + mw's median µs for /hello and for /session/ (session read and written).
+
+    The /session/ request carries a valid signed-cookie session, so each call loads,
+    changes, signs and sets it. None if the stack has no session middleware.
+    """
+    from werkzeug.test import create_environ
+
+    status, headers, _body, _env = call_once(app, create_environ("/session/", "http://localhost/"))
+    cookie = headers.get("set-cookie", "")
+    if not status.startswith("200") or not cookie.startswith("sessionid="):
+        return None
+    session_environ = create_environ("/session/", "http://localhost/")
+    session_environ["HTTP_COOKIE"] = cookie.split(";", 1)[0]
+    hello_environ = create_environ("/hello", "http://localhost/")
+    batches = {"hello": serving(app, hello_environ), "session": serving(app, session_environ)}
+    loops = {key: calibrate(batch, target_ns) for key, batch in batches.items()}
+    samples: dict[str, list[float]] = {key: [] for key in batches}
+    for round_index in range(rounds):
+        order = ["hello", "session"] if round_index % 2 == 0 else ["session", "hello"]
+        for key in order:
+            samples[key].append(batches[key](loops[key]) / loops[key] / 1000)
+        gc.collect()
+    return statistics.median(samples["hello"]), statistics.median(samples["session"])
+
+
+def session_lines(costs: tuple[float, float] | None) -> list[str]:
+    """Return the session-cost table and its target line."""
+    if costs is None:
+        return ["  SKIP  session: chainweb + mw has no SessionMiddleware"]
+    hello, session = costs
+    ratio = session / hello
+    verdict = "PASS" if ratio <= SESSION_LIMIT else "FAIL"
+    return [
+        f"chainweb + mw, /hello (session untouched)   {hello:8.2f} µs",
+        f"chainweb + mw, /session/ (read and written) {session:8.2f} µs",
+        f"  {verdict}  session: read+write / untouched <= {SESSION_LIMIT:g}  {ratio:.3g}",
+    ]
+
+
 def profile(apps: dict[str, App], name: str, endpoint_key: str, calls: int) -> None:
     """Run ``calls`` requests of one implementation under cProfile and print the top costs."""
     endpoint = next(endpoint for endpoint in ENDPOINTS if endpoint.key == endpoint_key)
@@ -724,6 +776,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("Targets:")
     print("\n".join(target_lines(medians)))
+    if "chainweb+mw" in apps:
+        print()
+        print("Session cost (signed-cookie sessions; the stack also runs CSRF):")
+        print("\n".join(session_lines(session_cost(apps["chainweb+mw"], rounds, target_ns))))
 
     if args.json:
         meta = {
