@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
+import time
 import typing as t
 from importlib import import_module
 
@@ -25,6 +28,39 @@ logger = logging.getLogger("chainweb.sessions")
 #: The largest ``Set-Cookie`` value (name, value and attributes) browsers are sure to keep,
 #: used when the response does not say otherwise (werkzeug's ``max_cookie_size``).
 MAX_COOKIE_SIZE = 4093
+
+
+#: Cookie values that need no quoting (signed sessions and random keys are made of these).
+_COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~-]*")
+
+
+@functools.lru_cache(maxsize=32)
+def _cookie_attributes(
+    now: int,
+    max_age: int | None,
+    path: str,
+    domain: str | None,
+    secure: bool,
+    httponly: bool,
+    samesite: str | None,
+) -> str:
+    """Return the Set-Cookie attributes (``; Expires=...; Path=/...``) werkzeug writes.
+
+    PERF: only Expires changes, once a second (``now``), so the attributes are made by
+    werkzeug's dump_cookie once a second rather than for every response.
+    """
+    header = dump_cookie(
+        "x",
+        "",
+        max_age=max_age,
+        path=path,
+        domain=domain,
+        secure=secure,
+        httponly=httponly,
+        samesite=samesite,
+        max_size=0,  # the size is checked with the value, with a clearer message
+    )
+    return header.removeprefix("x=")
 
 
 class SessionMiddleware(MiddlewareMixin):
@@ -122,17 +158,19 @@ class SessionMiddleware(MiddlewareMixin):
         self, response: HttpResponse, name: str, value: str, max_age: int | None
     ) -> None:
         """Add the session cookie to ``response``, checking that browsers will keep it."""
-        header = dump_cookie(
-            name,
-            value,
-            max_age=max_age,
-            path=settings.SESSION_COOKIE_PATH,
-            domain=settings.SESSION_COOKIE_DOMAIN,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=settings.SESSION_COOKIE_HTTPONLY,
-            samesite=settings.SESSION_COOKIE_SAMESITE,
-            max_size=0,  # checked below, with a clearer message than werkzeug's warning
+        attributes = _cookie_attributes(
+            int(time.time()),
+            max_age,
+            settings.SESSION_COOKIE_PATH,
+            settings.SESSION_COOKIE_DOMAIN,
+            settings.SESSION_COOKIE_SECURE,
+            settings.SESSION_COOKIE_HTTPONLY,
+            settings.SESSION_COOKIE_SAMESITE,
         )
+        if _COOKIE_SAFE.fullmatch(value):
+            header = f"{name}={value}{attributes}"
+        else:  # a store whose keys need quoting: werkzeug does all of it
+            header = dump_cookie(name, value, max_size=0) + attributes
         limit = getattr(response, "max_cookie_size", MAX_COOKIE_SIZE)
         if limit and len(header) > limit:
             message = (

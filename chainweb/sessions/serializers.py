@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import typing as t
 
+# PERF: one encoder for all sessions (it keeps no state between calls), as json.dumps()
+# does for its defaults; giving separators to json.dumps() would build one every call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
 
 class JSONSerializer:
     """Serialize session data as compact JSON.
@@ -18,7 +22,7 @@ class JSONSerializer:
     def dumps(self, obj: t.Any) -> bytes:
         """Return ``obj`` as compact JSON bytes."""
         try:
-            return json.dumps(obj, separators=(",", ":")).encode("ascii")
+            return _COMPACT.encode(obj).encode("ascii")
         except (TypeError, ValueError) as exc:
             raise TypeError(
                 f"The session cannot be saved as JSON: {exc}. Store only plain data in the "
@@ -29,4 +33,5 @@ class JSONSerializer:
 
     def loads(self, data: bytes) -> t.Any:
         """Return the object that the JSON bytes ``data`` encode."""
-        return json.loads(data)
+        # Decoding here spares json.loads() its guess at the bytes' encoding.
+        return json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)

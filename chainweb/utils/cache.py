@@ -68,15 +68,15 @@ def patch_vary_headers(response: HttpResponse, newheaders: t.Iterable[str]) -> N
     Names compare without regard to case and are not repeated; several ``Vary`` lines are
     joined into one; a ``Vary: *`` (varies on everything) stays ``*``.
     """
-    vary_headers = [
-        name
-        for line in response.headers.getlist("Vary")
-        for name in _VARY_SPLIT_RE.split(line.strip())
-        if name
-    ]
+    lines = response.headers.getlist("Vary")
+    vary_headers = [name for line in lines for name in _VARY_SPLIT_RE.split(line.strip()) if name]
     seen = {name.lower() for name in vary_headers}
-    for name in newheaders:
+    for name in newheaders:  # names already there (in any case) are not repeated
         if name.lower() not in seen:
             vary_headers.append(name)
             seen.add(name.lower())
-    response.headers["Vary"] = "*" if "*" in seen else ", ".join(vary_headers)
+    value = "*" if "*" in seen else ", ".join(vary_headers)
+    if lines:
+        response.headers["Vary"] = value
+    else:  # PERF: nothing to replace
+        response.headers.add("Vary", value)

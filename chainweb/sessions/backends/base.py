@@ -10,6 +10,7 @@ Session data is turned into bytes by ``self.serializer`` (from ``SESSION_SERIALI
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 import string
 import typing as t
@@ -60,7 +61,12 @@ def get_random_string(length: int, allowed_chars: str = VALID_KEY_CHARS) -> str:
 
 def load_serializer() -> SessionSerializer:
     """Return an instance of the ``SESSION_SERIALIZER`` class."""
-    path = settings.SESSION_SERIALIZER
+    return _serializer(settings.SESSION_SERIALIZER)
+
+
+@functools.lru_cache(maxsize=8)
+def _serializer(path: str) -> SessionSerializer:
+    # PERF: one instance per class path; serializers keep no state between calls.
     try:
         serializer_class = import_string(path)
     except ImportError as exc:
@@ -254,14 +260,14 @@ class SessionBase:
         :param expiry: the expiry to use instead of the session's own (as ``set_expiry()``
             stores it: seconds, or an ISO 8601 date); a store uses this while loading.
         """
-        if modification is None:
-            modification = _utcnow()
         if expiry is _NOT_GIVEN:
             expiry = self.get(EXPIRY_KEY)
         if not expiry:  # None, or 0 (the cookie ends with the browser; the data still expires)
             return self.get_session_cookie_age()
         if isinstance(expiry, int):
             return expiry
+        if modification is None:
+            modification = _utcnow()
         delta = _parse_expiry_date(expiry) - _aware(modification)
         return delta.days * 86400 + delta.seconds
 

@@ -43,6 +43,12 @@ CLOCK_SKEW_LEEWAY = 10
 logger = logging.getLogger("chainweb.security.SuspiciousSession")
 
 
+@functools.lru_cache(maxsize=8)
+def _keys(secret_key: str, fallbacks: tuple[str, ...]) -> tuple[str, ...]:
+    # Newest last: itsdangerous signs with the last key and tries the others after it.
+    return (*reversed([str(key) for key in fallbacks]), str(secret_key))
+
+
 class _Rejected(Exception):
     """The cookie is not a valid session; the message says why."""
 
@@ -137,9 +143,7 @@ class SessionStore(SessionBase):
             )
 
     def _keys(self) -> tuple[str, ...]:
-        fallbacks = [str(key) for key in settings.SECRET_KEY_FALLBACKS]
-        # Newest last: itsdangerous signs with the last key and tries the others after it.
-        return (*reversed(fallbacks), str(settings.SECRET_KEY))
+        return _keys(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
 
     def _get_signer(self) -> URLSafeTimedSerializer:
         return _signer(self._keys(), type(self.serializer))
