@@ -19,6 +19,7 @@ from werkzeug.test import Client as WerkzeugClient
 from werkzeug.test import EnvironBuilder, TestResponse
 from werkzeug.wrappers import Request as WerkzeugRequest
 
+from chainweb.core.handlers.trace import TRACE_ATTRIBUTE, TRACE_ENVIRON_KEY, ChainTrace
 from chainweb.core.handlers.wsgi import WSGIHandler
 from chainweb.core.signals import got_request_exception, template_rendered
 from chainweb.http import HttpResponse, Request
@@ -426,6 +427,8 @@ class ClientResponse(TestResponse):
     redirect_chain: list[tuple[str, int]]
     #: Whether the view returned a streaming response; its body is then read on demand.
     streaming: bool
+    #: The request's way through the middleware chain, when traced.
+    chain: ChainTrace | None
     #: The templates rendered for this response, in order (each has a ``name``).
     templates: list[Any]
     #: The context of the rendered template as a dict; a ``ContextList`` if several were
@@ -446,6 +449,9 @@ class ClientResponse(TestResponse):
         original = exchange.response if isinstance(exchange, _Exchange) else None
         self.wsgi_request = request.environ.get(REQUEST_KEY)
         self.resolver_match = getattr(self.wsgi_request, "resolver_match", None)
+        #: The request's way through the middleware chain (``ChainTrace``), when traced:
+        #: with DEBUG on or ``Client(trace_chain=True)``; else None.
+        self.chain = getattr(self.wsgi_request, "__dict__", {}).get(TRACE_ATTRIBUTE)
         self.streaming = bool(getattr(original, "streaming", False))
         self.redirect_chain = []
         self.templates = list(exchange.templates) if isinstance(exchange, _Exchange) else []
@@ -523,12 +529,16 @@ class Client(WerkzeugClient):
         raise_request_exception: bool = True,
         *,
         enforce_csrf_checks: bool = False,
+        trace_chain: bool = False,
         **defaults: Any,
     ) -> None:
         super().__init__(self._application, response_wrapper=ClientResponse)
         self.raise_request_exception = raise_request_exception
         #: Whether the CSRF checks apply to this client's requests (Django's flag).
         self.enforce_csrf_checks = enforce_csrf_checks
+        #: Whether to trace each request through the middleware chain (``response.chain``),
+        #: as DEBUG does.
+        self.trace_chain = trace_chain
         self.defaults = defaults
         #: The handler serving the requests; built on the first request.
         self.handler: WSGIHandler | None = None
@@ -551,6 +561,8 @@ class Client(WerkzeugClient):
         environ[_EXCHANGE_KEY] = exchange
         if not self.enforce_csrf_checks:
             environ[DONT_ENFORCE_CSRF_CHECKS] = True
+        if self.trace_chain:
+            environ[TRACE_ENVIRON_KEY] = True
 
         def record(
             sender: Any, *, request: Any = None, exception: Any = None, **kwargs: Any

@@ -18,6 +18,7 @@ import typing as t
 
 import chainweb
 from chainweb.conf import settings
+from chainweb.core.handlers.trace import trace_of
 from chainweb.http import HttpResponse, Request
 from chainweb.urls import Resolver404
 
@@ -109,7 +110,20 @@ def technical_404_response(request: Request, exception: BaseException) -> HttpRe
             + (f"<p>Raised by: <code>{_e(raised_by)}</code></p>" if raised_by else "")
             + "</section>"
         )
+    sections.append(_chain_section(request))
     return _page("Page not found", header, sections, _debug_footer("404"), 404)
+
+
+def _chain_section(request: Request) -> str:
+    """Return the middleware chain's events for this request so far, if it was traced."""
+    trace = trace_of(request)
+    if trace is None:
+        return ""
+    events = "".join(f"<li><code>{_e(event)}</code></li>" for event in trace.events)
+    return (
+        "<section><h2>Middleware chain</h2><p>What ran for this request, in order, up to "
+        f"this page:</p><ol>{events}</ol></section>"
+    )
 
 
 def _describe_attempt(attempt: list[t.Any]) -> str:
@@ -139,6 +153,7 @@ def technical_500_response(
     )
     sections = _template_sections(exc_value)
     sections.append(f"<section><h2>Traceback</h2>{_traceback(exc_value)}</section>")
+    sections.append(_chain_section(request))
     sections.append(_request_section(request))
     sections.append(
         "<section><h2>Settings</h2>"

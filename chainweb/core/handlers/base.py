@@ -23,7 +23,8 @@ from chainweb.urls.base import _urlconf
 from chainweb.utils.log import log_response
 from chainweb.utils.module_loading import import_string
 
-from .exception import convert_exception_to_response
+from .exception import layer
+from .trace import CORE, TRACE_ATTRIBUTE, TRACE_ENVIRON_KEY, ChainTrace
 
 if t.TYPE_CHECKING:
     from chainweb.http import Request
@@ -47,7 +48,7 @@ class BaseHandler:
         view_hooks: list[ViewHook] = []
         template_response_hooks: list[ViewHook] = []
         exception_hooks: list[ViewHook] = []
-        handler = convert_exception_to_response(self._get_response)
+        handler = layer(self._get_response, CORE)
         for path in reversed(settings.MIDDLEWARE):
             factory = _import_middleware(path)
             try:
@@ -68,7 +69,7 @@ class BaseHandler:
                 template_response_hooks.append(middleware.process_template_response)
             if hasattr(middleware, "process_exception"):
                 exception_hooks.append(middleware.process_exception)
-            handler = convert_exception_to_response(middleware)
+            handler = layer(middleware, path)
         self._view_middleware = view_hooks
         self._template_response_middleware = template_response_hooks
         self._exception_middleware = exception_hooks
@@ -81,6 +82,8 @@ class BaseHandler:
         if self._middleware_chain is None:
             self.load_middleware()
         chain = t.cast("GetResponse", self._middleware_chain)
+        if settings.DEBUG or TRACE_ENVIRON_KEY in request.environ:
+            request.__dict__[TRACE_ATTRIBUTE] = ChainTrace()
         request_token = _cv_request.set(request)
         try:
             response = chain(request)
@@ -106,12 +109,17 @@ class BaseHandler:
         request.get_host()  # refuse a Host header not in ALLOWED_HOSTS before anything else
         _check_path(request.environ.get("PATH_INFO", ""))
         callback, callback_args, callback_kwargs = self.resolve_request(request)
+        trace = request.__dict__.get(TRACE_ATTRIBUTE)
         response = None
         for hook in self._view_middleware:
             response = hook(request, callback, callback_args, callback_kwargs)
+            if trace is not None:
+                trace.hook(hook, response)
             if response is not None:
                 break
         if response is None:
+            if trace is not None:
+                trace.view(callback)
             try:
                 response = callback(request, *callback_args, **callback_kwargs)
             except Exception as exc:
@@ -126,6 +134,8 @@ class BaseHandler:
             # A response with deferred rendering (TemplateResponse): hooks may change it first.
             for hook in self._template_response_middleware:
                 response = hook(request, response)
+                if trace is not None:
+                    trace.hook(hook, response)
                 owner = type(getattr(hook, "__self__", hook)).__name__
                 self.check_response(response, hook, name=f"{owner}.process_template_response")
             try:
@@ -166,8 +176,11 @@ class BaseHandler:
 
     def _process_exception(self, request: Request, exc: Exception) -> HttpResponse | None:
         """Give ``process_exception`` hooks a chance, last-listed first; None if all pass."""
+        trace = request.__dict__.get(TRACE_ATTRIBUTE)
         for hook in self._exception_middleware:
             response = hook(request, exc)
+            if trace is not None:
+                trace.hook(hook, response)
             if response is not None:
                 return t.cast(HttpResponse, response)
         return None

@@ -27,6 +27,8 @@ from chainweb.urls import get_resolver, get_urlconf
 from chainweb.utils.log import log_response
 from chainweb.views import debug
 
+from .trace import TRACE_ATTRIBUTE
+
 if t.TYPE_CHECKING:
     from chainweb.http import Request
     from chainweb.middleware import GetResponse
@@ -41,6 +43,34 @@ def convert_exception_to_response(get_response: GetResponse) -> GetResponse:
             return get_response(request)
         except Exception as exc:
             return response_for_exception(request, exc)
+
+    return inner
+
+
+def layer(get_response: GetResponse, name: str) -> GetResponse:
+    """Wrap ``get_response`` as ``convert_exception_to_response`` does, traceable.
+
+    ``load_middleware()`` wraps each layer with this. When the request has a trace
+    (``chainweb.core.handlers.trace``), the layer records entering and leaving it.
+    """
+
+    @functools.wraps(get_response)
+    def inner(request: Request) -> HttpResponse:
+        trace = request.__dict__.get(TRACE_ATTRIBUTE)
+        if trace is None:
+            try:
+                return get_response(request)
+            except Exception as exc:
+                return response_for_exception(request, exc)
+        trace.enter(name)
+        try:
+            response = get_response(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+            trace.leave(response, exc)
+            return response
+        trace.leave(response)
+        return response
 
     return inner
 
