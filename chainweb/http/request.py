@@ -30,10 +30,10 @@ import typing as t
 from types import ModuleType
 from urllib.parse import quote, urljoin, urlsplit
 
-from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
-from werkzeug.http import parse_set_header
+from werkzeug.http import parse_cookie, parse_set_header
 from werkzeug.sansio.utils import get_current_url
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
@@ -65,6 +65,23 @@ _READ_SIZE = 64 * 1024
 _QUERY_SAFE = "/#%[]=:;$&()+,!?*@'~"
 
 
+class Fields(ImmutableMultiDict[str, t.Any]):
+    """werkzeug's ImmutableMultiDict, whose ``get()`` of a missing key is cheap.
+
+    PERF: werkzeug's ``get()`` builds a BadRequestKeyError (an HTTP exception) for each
+    missing key before returning the default; views and middleware look up missing fields
+    and cookies all the time.
+    """
+
+    def get(  # type: ignore[override]  # werkzeug types it with overloads; same behaviour
+        self, key: str, default: t.Any = None, type: t.Any = None
+    ) -> t.Any:
+        """Return the first value of ``key``, converted with ``type`` if given, or ``default``."""
+        if key not in self:
+            return default
+        return super().get(key, default, type)
+
+
 class Request(_WerkzeugRequest):
     """An incoming WSGI request, with Django's names on werkzeug's parsing.
 
@@ -81,6 +98,9 @@ class Request(_WerkzeugRequest):
     #: The path after the script prefix: ``PATH_INFO``, always starting with a slash.
     path_info: str
 
+    parameter_storage_class = Fields
+    dict_storage_class = Fields
+
     _wsgi_scheme: str
     #: Set when the multipart parser reads the input stream: the body cannot be read again.
     _form_consumed_stream = False
@@ -88,6 +108,17 @@ class Request(_WerkzeugRequest):
     _body_error: Exception | None = None
 
     # -- Django's names -------------------------------------------------------------------
+
+    @cached_property
+    def cookies(self) -> ImmutableMultiDict[str, str]:
+        """The request's cookies, parsed from the Cookie header."""
+        # PERF: WSGI gives the header as one environ value; werkzeug's own property looks
+        # for it by walking every header of the request.
+        header = self.environ.get("HTTP_COOKIE")
+        if not header:
+            return self.dict_storage_class()
+        cookies = parse_cookie(header, cls=self.dict_storage_class)
+        return t.cast(ImmutableMultiDict[str, str], cookies)
 
     @property
     def path(self) -> str:

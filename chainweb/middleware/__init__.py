@@ -31,15 +31,18 @@ class MiddlewareMixin:
                 "handler by the middleware chain."
             )
         self.get_response = get_response
+        # PERF: look the hooks up once, not on every request.
+        self._request_hook = getattr(self, "process_request", None)
+        self._response_hook = getattr(self, "process_response", None)
 
     def __call__(self, request: Request) -> HttpResponse:
         response = None
-        if hasattr(self, "process_request"):
-            response = self.process_request(request)
+        if self._request_hook is not None:
+            response = self._request_hook(request)
         if response is None:
             response = self.get_response(request)
-        if hasattr(self, "process_response"):
-            response = self.process_response(request, response)
+        if self._response_hook is not None:
+            response = self._response_hook(request, response)
         return response
 
     def __repr__(self) -> str:

@@ -183,10 +183,8 @@ class SessionBase:
 
     def is_empty(self) -> bool:
         """Return whether the session has neither a key nor data (nothing to save or keep)."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # PERF: no exception for a session that was never loaded (the common case).
+        return not self._session_key and not self.__dict__.get("_session_cache")
 
     # -- keys ------------------------------------------------------------------------------
 
