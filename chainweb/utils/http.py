@@ -62,3 +62,15 @@ def iri_to_uri(iri: str) -> str:
 def escape_uri_path(path: str) -> str:
     """Quote the characters of a URL path that may not appear in a URI path (RFC 3986)."""
     return quote(path, safe="/:@&+$,-_.!~*'()")
+
+
+def escape_leading_slashes(url: str) -> str:
+    """Quote the second of two leading slashes, so that the URL stays a path on this site.
+
+    Browsers read ``//evil.example/`` as a URL on the host ``evil.example``; as
+    ``/%2Fevil.example/`` it is a path here. Use it on a path made from the request before
+    redirecting to it.
+    """
+    if url.startswith("//"):
+        return f"/%2F{url[2:]}"
+    return url
