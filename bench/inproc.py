@@ -539,6 +539,62 @@ def measure(
 
 
 SESSION_LIMIT = 2.0
+TRACE_LIMIT = 1.03
+
+
+def untraced_handler(middleware: list[str]) -> App:
+    """Return chainweb's handler with ``middleware``, its layers wrapped without tracing.
+
+    Each layer is wrapped by the plain ``convert_exception_to_response`` instead of the
+    traceable wrapper, to measure what the trace costs with DEBUG off.
+    """
+    from chainweb.core.handlers import base, exception
+    from chainweb.core.handlers.wsgi import WSGIHandler
+    from chainweb.test import override_settings
+
+    traceable = base.layer
+    base.layer = lambda get_response, name: exception.convert_exception_to_response(  # type: ignore[assignment]
+        get_response
+    )
+    try:
+        with override_settings(MIDDLEWARE=middleware):
+            handler = WSGIHandler()
+            chain = handler._middleware_chain
+    finally:
+        base.layer = traceable
+    handler._middleware_chain = chain  # leaving the override reset it; put it back
+    return handler
+
+
+def trace_cost(app: App, middleware: list[str], rounds: int, target_ns: int) -> tuple[float, float]:
+    """Return the median µs of /hello through ``app`` and through the untraced equivalent."""
+    from werkzeug.test import create_environ
+
+    environ = create_environ("/hello", "http://localhost/")
+    chain = app._middleware_chain  # type: ignore[attr-defined]
+    untraced = untraced_handler(middleware)
+    app._middleware_chain = chain  # type: ignore[attr-defined]  # the override reset it too
+    batches = {"traced": serving(app, environ), "untraced": serving(untraced, environ)}
+    loops = {key: calibrate(batch, target_ns) for key, batch in batches.items()}
+    samples: dict[str, list[float]] = {key: [] for key in batches}
+    for round_index in range(rounds):
+        order = ["traced", "untraced"] if round_index % 2 == 0 else ["untraced", "traced"]
+        for key in order:
+            samples[key].append(batches[key](loops[key]) / loops[key] / 1000)
+        gc.collect()
+    return statistics.median(samples["traced"]), statistics.median(samples["untraced"])
+
+
+def trace_lines(costs: tuple[float, float]) -> list[str]:
+    """Return the trace-cost lines and the target."""
+    traced, untraced = costs
+    ratio = traced / untraced
+    verdict = "PASS" if ratio <= TRACE_LIMIT else "FAIL"
+    return [
+        f"chainweb + mw, /hello, layers traceable (DEBUG off)   {traced:8.2f} µs",
+        f"chainweb + mw, /hello, layers not traceable           {untraced:8.2f} µs",
+        f"  {verdict}  trace: traceable / not traceable <= {TRACE_LIMIT:g}  {ratio:.3g}",
+    ]
 
 
 def session_cost(app: App, rounds: int, target_ns: int) -> tuple[float, float] | None:
@@ -670,6 +726,8 @@ def target_lines(medians: dict[tuple[str, str], float]) -> list[str]:
         ("hello: Django / chainweb >= 3", "hello", "django", "chainweb", 3, False),
         ("users: Django / chainweb >= 3", "users", "django", "chainweb", 3, False),
         ("404: Django / chainweb >= 3", "404", "django", "chainweb", 3, False),
+        ("hello: Django+5mw / chainweb+mw >= 4", "hello", "django+mw", "chainweb+mw", 4, False),
+        ("hello: chainweb+mw / chainweb < 2", "hello", "chainweb+mw", "chainweb", 2, True),
     ]
     lines = []
     for label, key, top, bottom, limit, at_most in checks:
@@ -783,6 +841,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("Session cost (signed-cookie sessions; the stack also runs CSRF):")
         print("\n".join(session_lines(session_cost(apps["chainweb+mw"], rounds, target_ns))))
+        print()
+        print("Trace cost with DEBUG off (the chain trace's per-layer check):")
+        stack = notes.get("chainweb_middleware", [])
+        print("\n".join(trace_lines(trace_cost(apps["chainweb+mw"], stack, rounds, target_ns))))
 
     if args.json:
         meta = {
