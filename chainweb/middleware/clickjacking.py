@@ -15,6 +15,7 @@ import typing as t
 
 from chainweb.conf import settings
 from chainweb.core.exceptions import ImproperlyConfigured
+from chainweb.utils.http import add_checked_headers
 
 if t.TYPE_CHECKING:
     from chainweb.http import HttpResponse, Request
@@ -46,7 +47,11 @@ class XFrameOptionsMiddleware:
         for name, _ in headers:
             if name.lower() == "x-frame-options":
                 return response
-        headers.add("X-Frame-Options", self.get_xframe_options_value(request, response))
+        value = self.get_xframe_options_value(request, response)
+        if value is self.value:  # checked when the middleware loaded
+            add_checked_headers(headers, (("X-Frame-Options", value),))
+        else:  # a subclass's own value
+            headers.add("X-Frame-Options", value)
         return response
 
     def get_xframe_options_value(self, request: Request, response: HttpResponse) -> str:

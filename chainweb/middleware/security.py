@@ -26,7 +26,7 @@ import typing as t
 from chainweb.conf import settings
 from chainweb.core.exceptions import ImproperlyConfigured
 from chainweb.http import HttpResponsePermanentRedirect
-from chainweb.utils.http import split_domain_port
+from chainweb.utils.http import add_checked_headers, split_domain_port
 
 if t.TYPE_CHECKING:
     from werkzeug.datastructures import Headers
@@ -161,8 +161,7 @@ def _add_missing(headers: Headers, new: tuple[_Header, ...], names: frozenset[st
         if name.lower() in names:
             break
     else:
-        for _, name, value in new:
-            headers.add(name, value)
+        add_checked_headers(headers, [(name, value) for _, name, value in new])
         return
     present = {name.lower() for name, _ in headers}
     for lowered, name, value in new:

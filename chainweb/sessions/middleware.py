@@ -14,7 +14,7 @@ from werkzeug.http import dump_cookie
 from chainweb.conf import settings
 from chainweb.core.exceptions import ImproperlyConfigured
 from chainweb.middleware import MiddlewareMixin
-from chainweb.sessions.backends.base import UpdateError
+from chainweb.sessions.backends.base import UpdateError, load_serializer
 from chainweb.sessions.exceptions import SessionInterrupted, SessionTooLarge
 from chainweb.utils.cache import patch_vary_headers
 
@@ -92,6 +92,7 @@ class SessionMiddleware(MiddlewareMixin):
                 "'chainweb.sessions.backends.signed_cookies' (the default) or "
                 "'chainweb.sessions.backends.redis'."
             ) from exc
+        load_serializer()  # a bad SESSION_SERIALIZER fails now, not on some later request
         try:
             self.SessionStore: type[SessionBase] = module.SessionStore
         except AttributeError:
@@ -118,10 +119,15 @@ class SessionMiddleware(MiddlewareMixin):
             session: SessionBase = request.session  # type: ignore[attr-defined]
             accessed = session.accessed
             modified = session.modified
-            empty = session.is_empty()
         except AttributeError:  # process_request did not run, or the view replaced it
             return response
         cookie_name = settings.SESSION_COOKIE_NAME
+        if not (accessed or modified or settings.SESSION_SAVE_EVERY_REQUEST) and (
+            session.session_key is not None or cookie_name not in request.COOKIES
+        ):
+            # PERF: the common case, a session nobody touched: nothing to save or delete.
+            return response
+        empty = session.is_empty()
         if cookie_name in request.COOKIES and empty:
             response.delete_cookie(
                 cookie_name,

@@ -7,8 +7,10 @@ The rules are Django's (``django.utils.http`` and ``django.utils.encoding``), so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
+
+from werkzeug.datastructures import Headers
 
 #: A host is a DNS name or a bracketed IPv6 address, optionally followed by ``:port``.
 #: Compared lowercased; anything else (spaces, ``@``, ``/``, underscores) is malformed.
@@ -74,3 +76,17 @@ def escape_leading_slashes(url: str) -> str:
     if url.startswith("//"):
         return f"/%2F{url[2:]}"
     return url
+
+
+def add_checked_headers(headers: Headers, pairs: Sequence[tuple[str, str]]) -> None:
+    """Add ``pairs`` to ``headers``: names and values already checked (such as settings at load).
+
+    PERF: werkzeug's ``add()`` checks each value for newlines again; middleware adding the
+    same constant headers to every response checked them once, when it loaded.
+    """
+    store = getattr(headers, "_list", None)
+    if type(store) is list:
+        store.extend(pairs)
+    else:  # another werkzeug: the checked way
+        for name, value in pairs:
+            headers.add(name, value)

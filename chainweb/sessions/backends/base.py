@@ -105,14 +105,19 @@ class SessionBase:
     modified: bool
     #: The session data once loaded (missing until then; ``_session`` loads it).
     _session_cache: dict[str, t.Any]
-    #: The serializer from ``SESSION_SERIALIZER``; stores use it to turn data into bytes.
-    serializer: SessionSerializer
 
     def __init__(self, session_key: str | None = None) -> None:
         self._session_key = session_key
         self.accessed = False
         self.modified = False
-        self.serializer = load_serializer()
+
+    @property
+    def serializer(self) -> SessionSerializer:
+        """Return the ``SESSION_SERIALIZER`` instance stores turn data into bytes with.
+
+        Looked up when data is loaded or saved, not for every request's session.
+        """
+        return load_serializer()
 
     # -- dict-like access ------------------------------------------------------------------
 
