@@ -27,6 +27,7 @@ import functools
 import io
 import json
 import typing as t
+from functools import cached_property
 from types import ModuleType
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -35,7 +36,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from werkzeug.http import parse_cookie, parse_set_header
 from werkzeug.sansio.utils import get_current_url
-from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wsgi import LimitedStream
 

@@ -105,6 +105,8 @@ class SecurityMiddleware:
             hsts = ("strict-transport-security", "Strict-Transport-Security", sts)
             self._secure_headers = (hsts, *self._headers)
         self._names = frozenset(lowered for lowered, _, _ in self._secure_headers)
+        self._pairs = [(name, value) for _, name, value in self._headers]
+        self._secure_pairs = [(name, value) for _, name, value in self._secure_headers]
 
     def __call__(self, request: Request) -> HttpResponse:
         """Redirect an HTTP request if told to; add the headers to the response."""
@@ -117,11 +119,11 @@ class SecurityMiddleware:
                 response = self.get_response(request)
         else:
             response = self.get_response(request)
-        headers = self._headers
+        headers, pairs = self._headers, self._pairs
         if self.sts_seconds and (request.is_secure() if secure is None else secure):
-            headers = self._secure_headers
+            headers, pairs = self._secure_headers, self._secure_pairs
         if headers:
-            _add_missing(response.headers, headers, self._names)
+            _add_missing(response.headers, headers, self._names, pairs)
         return response
 
     def _is_exempt(self, request: Request) -> bool:
@@ -150,7 +152,12 @@ class SecurityMiddleware:
         return f"<{type(self).__qualname__} get_response={inner}>"
 
 
-def _add_missing(headers: Headers, new: tuple[_Header, ...], names: frozenset[str]) -> None:
+def _add_missing(
+    headers: Headers,
+    new: tuple[_Header, ...],
+    names: frozenset[str],
+    pairs: list[tuple[str, str]],
+) -> None:
     """Add each of ``new`` that ``headers`` does not have yet.
 
     PERF: one pass over the response's headers finds whether any is already there (looking
@@ -161,7 +168,7 @@ def _add_missing(headers: Headers, new: tuple[_Header, ...], names: frozenset[st
         if name.lower() in names:
             break
     else:
-        add_checked_headers(headers, [(name, value) for _, name, value in new])
+        add_checked_headers(headers, pairs)  # ``new`` as (name, value) pairs, made at load
         return
     present = {name.lower() for name, _ in headers}
     for lowered, name, value in new:

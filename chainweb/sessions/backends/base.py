@@ -107,7 +107,7 @@ class SessionBase:
     _session_cache: dict[str, t.Any]
 
     def __init__(self, session_key: str | None = None) -> None:
-        self._session_key = session_key
+        self._session_key = session_key  # checked by _validate_session_key()
         self.accessed = False
         self.modified = False
 
