@@ -27,7 +27,6 @@ import functools
 import io
 import json
 import typing as t
-from functools import cached_property
 from types import ModuleType
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -49,6 +48,7 @@ from chainweb.core.exceptions import (
 from chainweb.globals import RequestGlobals
 from chainweb.http.exceptions import RawPostDataException
 from chainweb.http.multipartparser import _FormDataParser, _parse_fields, _too_big
+from chainweb.utils.functional import cached_property
 from chainweb.utils.http import escape_uri_path, iri_to_uri, split_domain_port, validate_host
 
 if t.TYPE_CHECKING:
@@ -82,6 +82,10 @@ class Fields(ImmutableMultiDict[str, t.Any]):
         return super().get(key, default, type)
 
 
+#: The cookies of a request without a Cookie header (immutable, so one serves all).
+_NO_COOKIES = Fields()
+
+
 class Request(_WerkzeugRequest):
     """An incoming WSGI request, with Django's names on werkzeug's parsing.
 
@@ -91,6 +95,10 @@ class Request(_WerkzeugRequest):
     ``SCRIPT_NAME + PATH_INFO`` and ``path_info`` the part after the script prefix.
     """
 
+    #: Set by CsrfViewMiddleware once the request was checked (or exempted).
+    csrf_processing_done = False
+    #: The request's ChainTrace while it is traced (DEBUG, or a test client asking); else None.
+    _chain_trace: t.Any = None
     #: The URL pattern that matched, set by the handler once the path is resolved.
     resolver_match: ResolverMatch | None = None
     #: The URLconf to resolve this request with; a middleware may set it (None: ROOT_URLCONF).
@@ -116,7 +124,7 @@ class Request(_WerkzeugRequest):
         # for it by walking every header of the request.
         header = self.environ.get("HTTP_COOKIE")
         if not header:
-            return self.dict_storage_class()
+            return _NO_COOKIES if self.dict_storage_class is Fields else self.dict_storage_class()
         cookies = parse_cookie(header, cls=self.dict_storage_class)
         return t.cast(ImmutableMultiDict[str, str], cookies)
 

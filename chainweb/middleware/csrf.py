@@ -282,6 +282,12 @@ class CsrfViewMiddleware(MiddlewareMixin):
         # A wrong CSRF_TRUSTED_ORIGINS fails when the middleware loads, not on some POST.
         check_trusted_origins(settings.CSRF_TRUSTED_ORIGINS)
 
+    def __call__(self, request: Request) -> HttpResponse:
+        """Note the request's secret, run the rest of the chain, send the secret if asked."""
+        # PERF: the hooks called directly (MiddlewareMixin looks them up per request).
+        self.process_request(request)
+        return self.process_response(request, self.get_response(request))
+
     # -- Hooks ----------------------------------------------------------------------------
 
     def process_request(self, request: Request) -> None:
@@ -302,7 +308,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
         callback_kwargs: dict[str, t.Any],
     ) -> HttpResponse | None:
         """Check an unsafe request; return the failure view's 403 response if it fails."""
-        if getattr(request, "csrf_processing_done", False):
+        if request.csrf_processing_done:
             return None
         # After process_request, so that get_token() works in exempt views too.
         if getattr(callback, "csrf_exempt", False):
@@ -339,7 +345,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
 
     def _accept(self, request: Request) -> HttpResponse | None:
         # Noted, so that a csrf_protect-decorated view is not checked a second time.
-        request.csrf_processing_done = True  # type: ignore[attr-defined]
+        request.csrf_processing_done = True
         return None
 
     def _reject(self, request: Request, reason: str) -> HttpResponse | None:

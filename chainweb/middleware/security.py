@@ -123,7 +123,15 @@ class SecurityMiddleware:
         if self.sts_seconds and (request.is_secure() if secure is None else secure):
             headers, pairs = self._secure_headers, self._secure_pairs
         if headers:
-            _add_missing(response.headers, headers, self._names, pairs)
+            response_headers = response.headers
+            names = self._names
+            # PERF: the usual case inline: none of them set by the view, all added at once.
+            for name, _ in response_headers:
+                if name.lower() in names:
+                    _add_missing(response_headers, headers, names, pairs)
+                    break
+            else:
+                add_checked_headers(response_headers, pairs)
         return response
 
     def _is_exempt(self, request: Request) -> bool:

@@ -108,6 +108,23 @@ class SessionMiddleware(MiddlewareMixin):
                 "True), or None to send no SameSite attribute."
             )
 
+    def __call__(self, request: Request) -> HttpResponse:
+        """Attach the session, run the rest of the chain, then save the session if needed."""
+        # PERF: process_request inline, and process_response only for a touched session.
+        cookie_name = settings.SESSION_COOKIE_NAME
+        cookies = request.COOKIES
+        session = request.session = self.SessionStore(  # type: ignore[attr-defined]
+            cookies[cookie_name] if cookie_name in cookies else None
+        )
+        response = self.get_response(request)
+        if (
+            request.session is session  # type: ignore[attr-defined]
+            and not (session.accessed or session.modified or settings.SESSION_SAVE_EVERY_REQUEST)
+            and (session.session_key is not None or cookie_name not in cookies)
+        ):
+            return response  # a session nobody touched: nothing to save or delete
+        return self.process_response(request, response)
+
     def process_request(self, request: Request) -> None:
         """Attach the session named by the request's cookie as ``request.session``."""
         session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)

@@ -4,6 +4,37 @@ from __future__ import annotations
 
 import typing as t
 
+T = t.TypeVar("T")
+
+
+class cached_property(t.Generic[T]):
+    """A property computed on first read, then read from the instance like an attribute.
+
+    As ``functools.cached_property``, but without its lock (taken on every first read
+    up to Python 3.11): a request object is used by one thread, and two threads racing on
+    one object would only compute the same value twice.
+    """
+
+    def __init__(self, func: t.Callable[[t.Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @t.overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @t.overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> t.Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
 
 class LazyStr:
     """Text computed by ``func(*args, **kwargs)`` the first time it is used as a string.

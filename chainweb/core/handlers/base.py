@@ -24,7 +24,7 @@ from chainweb.utils.log import log_response
 from chainweb.utils.module_loading import import_string
 
 from .exception import layer
-from .trace import CORE, TRACE_ATTRIBUTE, TRACE_ENVIRON_KEY, ChainTrace
+from .trace import CORE, TRACE_ENVIRON_KEY, ChainTrace
 
 if t.TYPE_CHECKING:
     from chainweb.http import Request
@@ -83,7 +83,7 @@ class BaseHandler:
             self.load_middleware()
         chain = t.cast("GetResponse", self._middleware_chain)
         if settings.DEBUG or TRACE_ENVIRON_KEY in request.environ:
-            request.__dict__[TRACE_ATTRIBUTE] = ChainTrace()
+            request._chain_trace = ChainTrace()
         request_token = _cv_request.set(request)
         try:
             response = chain(request)
@@ -109,7 +109,7 @@ class BaseHandler:
         request.get_host()  # refuse a Host header not in ALLOWED_HOSTS before anything else
         _check_path(request.environ.get("PATH_INFO", ""))
         callback, callback_args, callback_kwargs = self.resolve_request(request)
-        trace = request.__dict__.get(TRACE_ATTRIBUTE)
+        trace = request._chain_trace
         response = None
         for hook in self._view_middleware:
             response = hook(request, callback, callback_args, callback_kwargs)
@@ -176,7 +176,7 @@ class BaseHandler:
 
     def _process_exception(self, request: Request, exc: Exception) -> HttpResponse | None:
         """Give ``process_exception`` hooks a chance, last-listed first; None if all pass."""
-        trace = request.__dict__.get(TRACE_ATTRIBUTE)
+        trace = request._chain_trace
         for hook in self._exception_middleware:
             response = hook(request, exc)
             if trace is not None:

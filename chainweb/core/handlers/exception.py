@@ -27,8 +27,6 @@ from chainweb.urls import get_resolver, get_urlconf
 from chainweb.utils.log import log_response
 from chainweb.views import debug
 
-from .trace import TRACE_ATTRIBUTE
-
 if t.TYPE_CHECKING:
     from chainweb.http import Request
     from chainweb.middleware import GetResponse
@@ -56,7 +54,7 @@ def layer(get_response: GetResponse, name: str) -> GetResponse:
 
     @functools.wraps(get_response)
     def inner(request: Request) -> HttpResponse:
-        trace = request.__dict__.get(TRACE_ATTRIBUTE)
+        trace = request._chain_trace
         if trace is None:
             try:
                 return get_response(request)

@@ -127,4 +127,4 @@ class ChainTrace:
 
 def trace_of(request: Request) -> ChainTrace | None:
     """Return the trace being recorded for ``request``, or None."""
-    return t.cast("ChainTrace | None", request.__dict__.get(TRACE_ATTRIBUTE))
+    return t.cast("ChainTrace | None", getattr(request, TRACE_ATTRIBUTE, None))
