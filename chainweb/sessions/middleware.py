@@ -17,6 +17,7 @@ from chainweb.middleware import MiddlewareMixin
 from chainweb.sessions.backends.base import UpdateError, load_serializer
 from chainweb.sessions.exceptions import SessionInterrupted, SessionTooLarge
 from chainweb.utils.cache import patch_vary_headers
+from chainweb.utils.http import add_checked_headers
 
 if t.TYPE_CHECKING:
     from chainweb.http import HttpResponse, Request
@@ -190,7 +191,7 @@ class SessionMiddleware(MiddlewareMixin):
             settings.SESSION_COOKIE_HTTPONLY,
             settings.SESSION_COOKIE_SAMESITE,
         )
-        if _COOKIE_SAFE.fullmatch(value):
+        if self.SessionStore.cookie_value_is_safe or _COOKIE_SAFE.fullmatch(value):
             header = f"{name}={value}{attributes}"
         else:  # a store whose keys need quoting: werkzeug does all of it
             header = dump_cookie(name, value, max_size=0) + attributes
@@ -207,4 +208,7 @@ class SessionMiddleware(MiddlewareMixin):
             if settings.DEBUG:
                 raise SessionTooLarge(message)
             logger.warning(message)
-        response.headers.add("Set-Cookie", header)
+        if header.isprintable():  # value and attributes hold no CR or LF (checked above too)
+            add_checked_headers(response.headers, (("Set-Cookie", header),))
+        else:
+            response.headers.add("Set-Cookie", header)

@@ -69,6 +69,16 @@ def patch_vary_headers(response: HttpResponse, newheaders: t.Iterable[str]) -> N
     joined into one; a ``Vary: *`` (varies on everything) stays ``*``.
     """
     lines = response.headers.getlist("Vary")
+    if not lines:  # PERF: the usual case, no Vary yet
+        seen: set[str] = set()
+        names = []
+        for name in newheaders:
+            lowered = name.lower()
+            if lowered not in seen:
+                seen.add(lowered)
+                names.append(name)
+        response.headers.add("Vary", "*" if "*" in seen else ", ".join(names))
+        return
     vary_headers = [name for line in lines for name in _VARY_SPLIT_RE.split(line.strip()) if name]
     seen = {name.lower() for name in vary_headers}
     for name in newheaders:  # names already there (in any case) are not repeated

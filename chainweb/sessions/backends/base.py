@@ -106,6 +106,9 @@ class SessionBase:
     #: The session data once loaded (missing until then; ``_session`` loads it).
     _session_cache: dict[str, t.Any]
 
+    #: True if every key this store makes is cookie-safe text (no quoting needed).
+    cookie_value_is_safe = False
+
     def __init__(self, session_key: str | None = None) -> None:
         self._session_key = session_key  # checked by _validate_session_key()
         self.accessed = False
@@ -243,7 +246,12 @@ class SessionBase:
 
     @property
     def _session(self) -> dict[str, t.Any]:
-        return self._get_session()
+        # PERF: the loaded data straight away; _get_session() only the first time.
+        self.accessed = True
+        try:
+            return self._session_cache
+        except AttributeError:
+            return self._get_session()
 
     # -- expiry ----------------------------------------------------------------------------
 

@@ -164,6 +164,9 @@ def redact_url(url: str) -> str:
 class SessionStore(SessionBase):
     """Keep the session data in Redis under ``SESSION_REDIS["PREFIX"] + session_key``."""
 
+    #: Keys are secrets.token_urlsafe(32): URL-safe characters that need no quoting.
+    cookie_value_is_safe = True
+
     def __init__(self, session_key: str | None = None) -> None:
         self._config = get_config()
         # True once this request saw the record in Redis (loaded or written it): a record

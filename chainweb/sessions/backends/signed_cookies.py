@@ -116,22 +116,30 @@ def _signer(keys: tuple[str, ...], serializer_class: type[t.Any]) -> URLSafeTime
 
 # PERF: cookies whose signature was verified, or that this process signed, with the
 # serialized data and the signing time. A browser sends back the cookie it was last
-# given, so most requests skip the signature check. Only the serialized text is kept and
-# parsed anew each time, so no request shares mutable data with another; the age limits
-# are still checked on every request. Keyed by the signing keys too, so a key change
-# never accepts what the old keys verified. Bounded: emptied when full.
-_verified: dict[tuple[tuple[str, ...], str], tuple[bytes, int]] = {}
+# given, so most requests skip the signature check. No request shares mutable data with
+# another: a session of plain values (str, int, float, bool, None) is kept as a dict and
+# copied, any other is kept as its serialized text and parsed anew. The age limits are
+# still checked on every request. Keyed by the signing keys too, so a key change never
+# accepts what the old keys verified. Bounded: emptied when full.
+_verified: dict[tuple[tuple[str, ...], str], tuple[dict[str, t.Any] | bytes, int]] = {}
 _VERIFIED_SIZE = 1024
+_SCALARS = (str, int, float, bool, type(None))
 
 
-def _remember(keys: tuple[str, ...], cookie: str, text: bytes, signed_at: int) -> None:
+def _remember(
+    keys: tuple[str, ...], cookie: str, data: dict[str, t.Any], text: bytes, signed_at: int
+) -> None:
     if len(_verified) >= _VERIFIED_SIZE:
         _verified.clear()
-    _verified[keys, cookie] = (text, signed_at)
+    flat = all(type(value) in _SCALARS for value in data.values())
+    _verified[keys, cookie] = (dict(data) if flat else text, signed_at)
 
 
 class SessionStore(SessionBase):
     """Keep the session in the cookie itself: ``session_key`` is the signed data."""
+
+    #: The cookie value is URL-safe base64 and dots: it never needs quoting.
+    cookie_value_is_safe = True
 
     def __init__(self, session_key: str | None = None) -> None:
         super().__init__(session_key)
@@ -164,15 +172,15 @@ class SessionStore(SessionBase):
         keys = self._keys()
         known = _verified.get((keys, cookie))
         if known is not None:
-            text, signed = known
-            data = self.serializer.loads(text)
+            kept, signed = known
+            data = dict(kept) if isinstance(kept, dict) else self.serializer.loads(kept)
         else:
             signer = _signer(keys, type(self.serializer))
             data, signed_at = signer.loads(cookie, return_timestamp=True)
             if not isinstance(data, dict):
                 raise _Rejected(f"the signed data is a {type(data).__name__}, not a dict")
             signed = int(signed_at.timestamp())
-            _remember(keys, cookie, self.serializer.dumps(data), signed)
+            _remember(keys, cookie, data, self.serializer.dumps(data), signed)
         age = int(time.time()) - signed
         if age < -CLOCK_SKEW_LEEWAY:
             raise _Rejected(f"it was signed {-age} seconds in the future")
@@ -219,7 +227,7 @@ class SessionStore(SessionBase):
         signed_at = signer.get_timestamp()
         cookie = signer.sign(_url_safe_payload(text)).decode("ascii")
         # The browser sends this cookie back next: remember it as verified.
-        _remember(keys, cookie, text, signed_at)
+        _remember(keys, cookie, self._session, text, signed_at)
         return cookie
 
     @classmethod
