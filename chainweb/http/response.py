@@ -16,6 +16,7 @@ import functools
 import io
 import json
 import mimetypes
+import operator
 import os
 import re
 import typing as t
@@ -43,6 +44,7 @@ HeadersLike: t.TypeAlias = "Headers | t.Mapping[str, t.Any] | t.Iterable[tuple[s
 MAX_URL_REDIRECT_LENGTH = 2048
 
 _NEWLINE_RE = re.compile(r"[\r\n]")
+_HEADER_NAME = operator.itemgetter(0)
 
 
 class HttpResponse(Response):
@@ -104,7 +106,8 @@ class HttpResponse(Response):
             body_charset = charset or str(settings.DEFAULT_CHARSET)
             content_type = f"text/html; charset={body_charset}"
         else:
-            _check_header("Content-Type", content_type)
+            if "\r" in content_type or "\n" in content_type:  # PERF: no regex for the usual case
+                _check_header("Content-Type", content_type)
             body_charset = charset or _charset_of(content_type)
         code = self.default_status if status is None else status
         if isinstance(content, str):
@@ -205,7 +208,7 @@ class HttpResponse(Response):
         werkzeug's Headers refuse newlines in values whenever one is set; names
         are checked here, all at once, however they got in.
         """
-        names = "\0".join(self.headers.keys())
+        names = "\0".join(map(_HEADER_NAME, self.headers))
         lowered = names.lower()
         # PERF: nothing for werkzeug to fix (no Location to make absolute, the length known,
         # a status with a body): send the headers as they are, without copying them.
@@ -216,10 +219,10 @@ class HttpResponse(Response):
             or self.status_code in (204, 304)
         ):
             headers = super().get_wsgi_headers(environ)
-            names = "\0".join(headers.keys())
+            names = "\0".join(map(_HEADER_NAME, headers))
         else:
             headers = self.headers
-        if _NEWLINE_RE.search(names):
+        if "\r" in names or "\n" in names:
             for name, value in headers.items():
                 _check_header(name, value)
         return headers

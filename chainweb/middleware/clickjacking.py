@@ -15,7 +15,7 @@ import typing as t
 
 from chainweb.conf import settings
 from chainweb.core.exceptions import ImproperlyConfigured
-from chainweb.utils.http import add_checked_headers
+from chainweb.utils.http import add_checked_headers, header_names
 
 if t.TYPE_CHECKING:
     from chainweb.http import HttpResponse, Request
@@ -42,11 +42,8 @@ class XFrameOptionsMiddleware:
         if getattr(response, "xframe_options_exempt", False):
             return response
         headers = response.headers
-        # PERF: one pass over the headers; `"X-Frame-Options" in headers` raises and catches
-        # a KeyError when it is missing, the usual case.
-        for name, _ in headers:
-            if name.lower() == "x-frame-options":
-                return response
+        if "x-frame-options" in header_names(headers):
+            return response
         value = self.get_xframe_options_value(request, response)
         if value is self.value:  # checked when the middleware loaded
             add_checked_headers(headers, (("X-Frame-Options", value),))

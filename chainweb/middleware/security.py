@@ -26,11 +26,9 @@ import typing as t
 from chainweb.conf import settings
 from chainweb.core.exceptions import ImproperlyConfigured
 from chainweb.http import HttpResponsePermanentRedirect
-from chainweb.utils.http import add_checked_headers, split_domain_port
+from chainweb.utils.http import add_checked_headers, header_names, split_domain_port
 
 if t.TYPE_CHECKING:
-    from werkzeug.datastructures import Headers
-
     from chainweb.http import HttpResponse, Request
     from chainweb.middleware import GetResponse
 
@@ -124,14 +122,14 @@ class SecurityMiddleware:
             headers, pairs = self._secure_headers, self._secure_pairs
         if headers:
             response_headers = response.headers
-            names = self._names
-            # PERF: the usual case inline: none of them set by the view, all added at once.
-            for name, _ in response_headers:
-                if name.lower() in names:
-                    _add_missing(response_headers, headers, names, pairs)
-                    break
-            else:
+            present = header_names(response_headers)
+            if self._names.isdisjoint(present):  # the usual case: add them all at once
                 add_checked_headers(response_headers, pairs)
+            else:
+                add_checked_headers(
+                    response_headers,
+                    [(name, value) for lowered, name, value in headers if lowered not in present],
+                )
         return response
 
     def _is_exempt(self, request: Request) -> bool:
@@ -158,30 +156,6 @@ class SecurityMiddleware:
     def __repr__(self) -> str:
         inner = getattr(self.get_response, "__qualname__", type(self.get_response).__name__)
         return f"<{type(self).__qualname__} get_response={inner}>"
-
-
-def _add_missing(
-    headers: Headers,
-    new: tuple[_Header, ...],
-    names: frozenset[str],
-    pairs: list[tuple[str, str]],
-) -> None:
-    """Add each of ``new`` that ``headers`` does not have yet.
-
-    PERF: one pass over the response's headers finds whether any is already there (looking
-    each one up would raise and catch a KeyError per missing header); usually none is, and
-    all are added.
-    """
-    for name, _ in headers:
-        if name.lower() in names:
-            break
-    else:
-        add_checked_headers(headers, pairs)  # ``new`` as (name, value) pairs, made at load
-        return
-    present = {name.lower() for name, _ in headers}
-    for lowered, name, value in new:
-        if lowered not in present:
-            headers.add(name, value)
 
 
 # -- Settings -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ The rules are Django's (``django.utils.http`` and ``django.utils.encoding``), so
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -90,3 +91,16 @@ def add_checked_headers(headers: Headers, pairs: Sequence[tuple[str, str]]) -> N
     else:  # another werkzeug: the checked way
         for name, value in pairs:
             headers.add(name, value)
+
+
+_NAME = operator.itemgetter(0)
+
+
+def header_names(headers: Headers) -> set[str]:
+    """Return the lower-cased names of ``headers``, found in one pass at C speed.
+
+    PERF: middleware that must not replace a header the view set asks this once, instead
+    of looping over the headers in Python (or ``in``, which raises and catches a KeyError
+    for each missing name).
+    """
+    return set("\0".join(map(_NAME, headers)).lower().split("\0"))
