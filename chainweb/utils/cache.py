@@ -6,6 +6,8 @@ import datetime
 import re
 import typing as t
 
+from chainweb.utils.http import header_names
+
 if t.TYPE_CHECKING:
     from chainweb.http import HttpResponse
 
@@ -68,7 +70,7 @@ def patch_vary_headers(response: HttpResponse, newheaders: t.Iterable[str]) -> N
     Names compare without regard to case and are not repeated; several ``Vary`` lines are
     joined into one; a ``Vary: *`` (varies on everything) stays ``*``.
     """
-    lines = response.headers.getlist("Vary")
+    lines = response.headers.getlist("Vary") if "vary" in header_names(response.headers) else []
     if not lines:  # PERF: the usual case, no Vary yet
         seen: set[str] = set()
         names = []

@@ -123,7 +123,7 @@ def _signer(keys: tuple[str, ...], serializer_class: type[t.Any]) -> URLSafeTime
 # accepts what the old keys verified. Bounded: emptied when full.
 _verified: dict[tuple[tuple[str, ...], str], tuple[dict[str, t.Any] | bytes, int]] = {}
 _VERIFIED_SIZE = 1024
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _remember(
@@ -131,8 +131,13 @@ def _remember(
 ) -> None:
     if len(_verified) >= _VERIFIED_SIZE:
         _verified.clear()
-    flat = all(type(value) in _SCALARS for value in data.values())
-    _verified[keys, cookie] = (dict(data) if flat else text, signed_at)
+    kept: dict[str, t.Any] | bytes = text
+    for value in data.values():
+        if type(value) not in _SCALARS:
+            break
+    else:  # plain values only: a copy of the dict is a deep copy
+        kept = dict(data)
+    _verified[keys, cookie] = (kept, signed_at)
 
 
 class SessionStore(SessionBase):
