@@ -81,6 +81,23 @@ class Fields(ImmutableMultiDict[str, t.Any]):
             return default
         return super().get(key, default, type)
 
+    @classmethod
+    def from_pairs(cls, pairs: t.Iterable[tuple[str, t.Any]]) -> Fields:
+        """Return the fields of ``(name, value)`` pairs, in order, several values per name.
+
+        PERF: werkzeug's MultiDict is a dict of lists; filling it directly skips the
+        generic constructor's checks (it asks whether the argument is a Mapping).
+        """
+        grouped: dict[str, list[t.Any]] = {}
+        for name, value in pairs:
+            if name in grouped:
+                grouped[name].append(value)
+            else:
+                grouped[name] = [value]
+        fields = cls()
+        dict.update(fields, grouped)
+        return fields
+
 
 #: The cookies of a request without a Cookie header (immutable, so one serves all).
 _NO_COOKIES = Fields()
@@ -125,7 +142,9 @@ class Request(_WerkzeugRequest):
         header = self.environ.get("HTTP_COOKIE")
         if not header:
             return _NO_COOKIES if self.dict_storage_class is Fields else self.dict_storage_class()
-        cookies = parse_cookie(header, cls=self.dict_storage_class)
+        storage = self.dict_storage_class
+        maker = storage.from_pairs if storage is Fields else storage
+        cookies = parse_cookie(header, cls=maker)  # type: ignore[arg-type]
         return t.cast(ImmutableMultiDict[str, str], cookies)
 
     @property

@@ -387,3 +387,23 @@ def test_body_before_multipart_parsing_keeps_both() -> None:
     assert request.body == body
     assert request.POST["a"] == "1"
     assert request.data == body
+
+
+def test_fields_from_pairs_keep_every_value_in_order():
+    from chainweb.http.request import Fields
+
+    fields = Fields.from_pairs([("a", "1"), ("b", "2"), ("a", "3")])
+    assert fields.getlist("a") == ["1", "3"]
+    assert fields["a"] == "1"
+    assert fields.get("missing", "default") == "default"
+    assert fields.get("b", type=int) == 2
+    with pytest.raises(TypeError):  # still immutable
+        fields["c"] = "4"
+
+
+def test_cookies_with_repeated_and_quoted_values():
+    from chainweb.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_COOKIE='a=1; b="x\\"y"; a=2')
+    assert request.COOKIES.getlist("a") == ["1", "2"]
+    assert request.COOKIES["b"] == 'x"y'
