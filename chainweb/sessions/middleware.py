@@ -17,7 +17,7 @@ from chainweb.middleware import MiddlewareMixin
 from chainweb.sessions.backends.base import UpdateError, load_serializer
 from chainweb.sessions.exceptions import SessionInterrupted, SessionTooLarge
 from chainweb.utils.cache import patch_vary_headers
-from chainweb.utils.http import add_checked_headers
+from chainweb.utils.http import add_checked_headers, header_names
 
 if t.TYPE_CHECKING:
     from chainweb.http import HttpResponse, Request
@@ -62,6 +62,14 @@ def _cookie_attributes(
         max_size=0,  # the size is checked with the value, with a clearer message
     )
     return header.removeprefix("x=")
+
+
+def _vary_on_cookie(response: HttpResponse) -> None:
+    """Add ``Cookie`` to the response's ``Vary`` header."""
+    if "vary" in header_names(response.headers):
+        patch_vary_headers(response, ("Cookie",))
+    else:  # PERF: the usual case, a new header with a constant value
+        add_checked_headers(response.headers, (("Vary", "Cookie"),))
 
 
 class SessionMiddleware(MiddlewareMixin):
@@ -155,10 +163,10 @@ class SessionMiddleware(MiddlewareMixin):
                 httponly=settings.SESSION_COOKIE_HTTPONLY,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
-            patch_vary_headers(response, ("Cookie",))
+            _vary_on_cookie(response)
             return response
         if accessed:
-            patch_vary_headers(response, ("Cookie",))
+            _vary_on_cookie(response)
         if (
             (modified or settings.SESSION_SAVE_EVERY_REQUEST)
             and not empty
