@@ -1,0 +1,1 @@
+"""chainweb's built-in management commands, one module per command."""

@@ -1,0 +1,1 @@
+"""An installed app for the management tests: it ships the ``greet`` command."""
