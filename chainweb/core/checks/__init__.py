@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import builtin as builtin  # registers the built-in checks with ``registry``
 from .messages import CRITICAL as CRITICAL
 from .messages import DEBUG as DEBUG
 from .messages import ERROR as ERROR
@@ -13,3 +14,10 @@ from .messages import Debug as Debug
 from .messages import Error as Error
 from .messages import Info as Info
 from .messages import Warning as Warning
+from .registry import CheckRegistry as CheckRegistry
+from .registry import CheckResult as CheckResult
+from .registry import Tags as Tags
+from .registry import register as register
+from .registry import registry as registry
+from .registry import run_checks as run_checks
+from .registry import tag_exists as tag_exists
