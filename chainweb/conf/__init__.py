@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 from typing import Any
 
 from chainweb.conf import global_settings
@@ -216,3 +217,23 @@ class LazySettings:
 
 
 settings = LazySettings()
+
+
+def project_template_dir() -> Path:
+    """Return the directory of the project template that ``startproject`` renders.
+
+    An installed wheel carries it as ``chainweb/conf/project_template``; a source checkout
+    has it at the repository root.
+    """
+    installed = Path(__file__).resolve().parent / "project_template"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / installed.name
+
+
+def app_template_dir() -> Path:
+    """Return the directory of the app template that ``startapp`` renders.
+
+    An installed wheel carries it as ``chainweb/conf/app_template``; a source checkout has it
+    at the repository root.
+    """
+    installed = Path(__file__).resolve().parent / "app_template"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / installed.name
