@@ -39,6 +39,7 @@ def require_http_methods(
                 return response
             return view(request, *args, **kwargs)
 
+        inner.allowed_methods = allowed  # type: ignore[attr-defined]  # shown by 'urls'
         return inner
 
     return decorator

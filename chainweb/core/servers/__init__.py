@@ -1,0 +1,1 @@
+"""Helpers for serving a project in development: the ``runserver`` address and static files."""
