@@ -191,3 +191,27 @@ def test_a_new_secret_key_does_not_accept_a_remembered_cookie():
         refused = signed_cookies.SessionStore(cookie)
         assert refused.get("user") is None
         assert refused.is_empty()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param({"visits": 3}, id="small"),
+        pytest.param({"text": "x" * 1000, "items": [1, 2]}, id="compressed"),
+    ],
+)
+def test_cookie_is_what_itsdangerous_reads(data):
+    """The cookie is itsdangerous's URL-safe timed format: its own loader accepts it."""
+    from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+    from chainweb.conf import settings
+    from chainweb.sessions.backends import signed_cookies
+
+    store = signed_cookies.SessionStore()
+    store.update(data)
+    store.save()
+    stock = URLSafeTimedSerializer(settings.SECRET_KEY, salt=signed_cookies.SALT)
+    assert stock.loads(store.session_key, max_age=60) == data
+    tampered = store.session_key[:-2] + ("AA" if store.session_key[-2:] != "AA" else "BB")
+    with pytest.raises(BadSignature):
+        stock.loads(tampered)

@@ -27,7 +27,7 @@ import typing as t
 import zlib
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from itsdangerous.encoding import base64_encode
+from itsdangerous.encoding import base64_encode, int_to_bytes
 from itsdangerous.signer import SigningAlgorithm
 
 from chainweb.conf import settings
@@ -79,10 +79,19 @@ def _derived_key(secret_key: str | bytes, salt: bytes) -> bytes:
     return TimestampSigner(secret_key, salt=salt).derive_key()
 
 
-@functools.lru_cache(maxsize=16)
-def _timestamp_signer(keys: tuple[str, ...]) -> _Signer:
-    # The signer URLSafeTimedSerializer.dumps() would make anew on every call.
-    return _Signer(list(keys), salt=SALT, algorithm=_ALGORITHM)
+_SALT = SALT.encode()
+
+
+def _sign(secret_key: str, payload: bytes, signed_at: int) -> bytes:
+    """Return ``payload`` signed and timestamped exactly as itsdangerous's TimestampSigner does.
+
+    PERF: the same bytes from itsdangerous's own pieces (its base64 and integer encodings,
+    its key derivation, HMAC-SHA1), without four layers of calls; its loader reads them
+    (tested).
+    """
+    value = payload + b"." + base64_encode(int_to_bytes(signed_at))
+    signature = hmac.digest(_derived_key(secret_key, _SALT), value, "sha1")
+    return value + b"." + base64_encode(signature)
 
 
 #: Payloads shorter than this are not worth a zlib attempt (they rarely shrink).
@@ -228,9 +237,8 @@ class SessionStore(SessionBase):
         """Return the signed cookie value for the current data."""
         keys = self._keys()
         text = self.serializer.dumps(self._session)
-        signer = _timestamp_signer(keys)
-        signed_at = signer.get_timestamp()
-        cookie = signer.sign(_url_safe_payload(text)).decode("ascii")
+        signed_at = int(time.time())
+        cookie = _sign(keys[-1], _url_safe_payload(text), signed_at).decode("ascii")
         # The browser sends this cookie back next: remember it as verified.
         _remember(keys, cookie, self._session, text, signed_at)
         return cookie
