@@ -23,6 +23,7 @@ from chainweb.core.management.templates import render_name, render_text
 REPO = Path(chainweb.__file__).resolve().parent.parent
 
 PROJECT_FILES = {
+    "gunicorn.conf.py",
     "manage.py",
     "pytest.ini",
     "mysite/__init__.py",
