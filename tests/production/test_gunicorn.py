@@ -5,12 +5,7 @@ Each server runs in its own process group on a free loopback port and is killed 
 
 from __future__ import annotations
 
-import http.client
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,113 +13,12 @@ from pathlib import Path
 
 import pytest
 
-# A view added to the generated project: it takes a while, so a signal can arrive mid-request.
-SLOW_VIEW = """
-
-import time as _time
-
-
-def slow(request):
-    _time.sleep(float(request.GET.get("seconds", "1")))
-    return HttpResponse("slept")
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"gunicorn did not listen on {port} in 20 s:\n{log.read_text()}")
-
-
-def get(
-    port: int, path: str, headers: dict[str, str] | None = None
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
-
-
-def raw(port: int, data: bytes) -> bytes:
-    """Send raw bytes and return everything the server answers before closing."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(data)
-        chunks = []
-        while True:
-            try:
-                chunk = sock.recv(65536)
-            except ConnectionResetError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-
-class Server:
-    """gunicorn started from the project directory, reading its gunicorn.conf.py."""
-
-    def __init__(self, project: Path, log: Path) -> None:
-        self.port = free_port()
-        self.log = log
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CHAINWEB_", "GUNICORN_"))}
-        env.update(
-            CHAINWEB_DEBUG="0",
-            CHAINWEB_SECRET_KEY="a-production-secret-key-for-the-gunicorn-tests-0123456789",
-            CHAINWEB_ALLOWED_HOSTS="127.0.0.1",
-            GUNICORN_BIND=f"127.0.0.1:{self.port}",
-            WEB_CONCURRENCY="2",
-            PYTHONUNBUFFERED="1",
-        )
-        with log.open("wb") as output:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn"],
-                cwd=project,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_for_port(self.port, self.process, log)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
+from tests.production.servers import Server, get, make_project, raw
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("gunicorn")
-    subprocess.run(
-        [sys.executable, "-m", "chainweb", "startproject", "mysite"], cwd=base, check=True
-    )
-    directory = base / "mysite"
-    with (directory / "mysite" / "views.py").open("a") as views:
-        views.write(SLOW_VIEW)
-    urls = directory / "mysite" / "urls.py"
-    urls.write_text(
-        urls.read_text().replace(
-            'name="welcome"),', 'name="welcome"),\n    path("slow/", views.slow),'
-        )
-    )
-    return directory
+    return make_project(tmp_path_factory.mktemp("gunicorn"))
 
 
 @pytest.fixture(scope="module")
