@@ -16,15 +16,46 @@ import time
 from pathlib import Path
 
 # Views added to the generated project: one that takes a while, so a signal can arrive
-# mid-request, and one that echoes a token through the request, g, the session and the
-# resolver, so state crossing between concurrent requests shows.
+# mid-request; one that echoes a token through the request, g, the session and the
+# resolver, so state crossing between concurrent requests shows; and a slow stream whose
+# clean-up (and request_finished) is written to the file named by MARKS.
 EXTRA_VIEWS = """
 
+import os
 import time as _time
+
+from chainweb.core.signals import request_finished
+from chainweb.http import StreamingHttpResponse
 
 from chainweb.globals import g as _g, request as _current_request
 from chainweb.http import JsonResponse as _JsonResponse
 from chainweb.urls import resolve as _resolve
+
+
+def stream(request):
+    # Stream chunks slowly; note in the MARKS file when the generator's finally block runs.
+    marks = os.environ["MARKS"]
+
+    def chunks():
+        try:
+            for number in range(50):
+                yield b"chunk %d\\n" % number + b"x" * 16384
+                _time.sleep(0.05)
+        finally:
+            with open(marks, "a") as out:
+                out.write("finally\\n")
+
+    return StreamingHttpResponse(chunks(), content_type="text/plain")
+
+
+def _finished(sender, **kwargs):
+    marks = os.environ.get("MARKS")
+    if marks:
+        with open(marks, "a") as out:
+            out.write("finished\\n")
+
+
+request_finished.connect(_finished)
 
 
 def slow(request):
@@ -52,7 +83,8 @@ def state(request):
 EXTRA_URLS = (
     'name="welcome"),\n'
     '    path("slow/", views.slow),\n'
-    '    path("state/", views.state, name="state"),'
+    '    path("state/", views.state, name="state"),\n'
+    '    path("stream/", views.stream),'
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import signal
+import socket
 import threading
 import time
 from pathlib import Path
@@ -154,5 +155,80 @@ def test_concurrent_requests_never_see_each_others_state(project: Path, tmp_path
         for thread in threads:
             thread.join(120)
         assert problems == []
+    finally:
+        server.stop()
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return sorted(int(pid) for pid in children)
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def open_files(pid: int) -> int:
+    return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+
+def test_a_60_second_soak_keeps_memory_and_open_files_flat(project: Path, tmp_path: Path) -> None:
+    # No recycling, so a leak would show in the same two workers.
+    server = Server(project, tmp_path / "gunicorn.log", GUNICORN_MAX_REQUESTS="0")
+    try:
+        with Load(server.port, "/state/?token=soak", clients=8) as load:
+            time.sleep(5)  # warm up: imports, caches, thread pools
+            workers = worker_pids(server.process.pid)
+            assert len(workers) == 2
+            memory = {pid: rss_kb(pid) for pid in workers}
+            files = {pid: open_files(pid) for pid in workers}
+            time.sleep(55)
+            assert worker_pids(server.process.pid) == workers
+            memory_after = {pid: rss_kb(pid) for pid in workers}
+            files_after = {pid: open_files(pid) for pid in workers}
+        print(
+            f"soak: {load.ok} requests; RSS kB {memory} -> {memory_after}; "
+            f"open files {files} -> {files_after}"
+        )
+        assert load.failures == []
+        for pid in workers:
+            assert memory_after[pid] < memory[pid] * 1.10, (memory, memory_after)
+            # Sockets come and go with the clients: flat means within the client count.
+            assert files_after[pid] <= files[pid] + 8, (files, files_after)
+    finally:
+        server.stop()
+
+
+def test_clients_leaving_mid_stream_get_their_clean_up_and_request_finished(
+    project: Path, tmp_path: Path
+) -> None:
+    marks = tmp_path / "marks"
+    marks.touch()
+    server = Server(project, tmp_path / "gunicorn.log", MARKS=str(marks))
+    try:
+
+        def leave_early() -> None:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+                sock.sendall(b"GET /stream/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+            # Closed after the first chunk: the server's next writes fail.
+
+        clients = [threading.Thread(target=leave_early) for _ in range(50)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join(30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            lines = marks.read_text().split()
+            if lines.count("finally") >= 50 and lines.count("finished") >= 50:
+                break
+            time.sleep(0.1)
+        lines = marks.read_text().split()
+        assert (lines.count("finally"), lines.count("finished")) == (50, 50)
+        assert get(server.port, "/")[0] == 200
     finally:
         server.stop()
