@@ -80,6 +80,18 @@ def state(request):
     )
 """
 
+# Sessions in Redis when the test names a server (one-second timeouts).
+REDIS_SETTINGS = """
+
+if os.environ.get("TEST_REDIS_URL"):
+    SESSION_ENGINE = "chainweb.sessions.backends.redis"
+    SESSION_REDIS = {
+        "URL": os.environ["TEST_REDIS_URL"],
+        "SOCKET_TIMEOUT": 1.0,
+        "SOCKET_CONNECT_TIMEOUT": 1.0,
+    }
+"""
+
 EXTRA_URLS = (
     'name="welcome"),\n'
     '    path("slow/", views.slow),\n'
@@ -96,6 +108,8 @@ def make_project(base: Path) -> Path:
     directory = base / "mysite"
     with (directory / "mysite" / "views.py").open("a") as views:
         views.write(EXTRA_VIEWS)
+    with (directory / "mysite" / "settings.py").open("a") as settings:
+        settings.write(REDIS_SETTINGS)
     urls = directory / "mysite" / "urls.py"
     urls.write_text(urls.read_text().replace('name="welcome"),', EXTRA_URLS))
     return directory

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.production.servers import Load, Server, get, make_project
+from tests.sessions.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
@@ -232,3 +233,39 @@ def test_clients_leaving_mid_stream_get_their_clean_up_and_request_finished(
         assert get(server.port, "/")[0] == 200
     finally:
         server.stop()
+
+
+def test_redis_stopped_and_restarted_under_load(project: Path, tmp_path: Path) -> None:
+    """503s within the timeout while Redis is down, then recovery; no session is lost."""
+    redis = RedisServer(tmp_path / "redis-data", appendonly=True)
+    redis.directory.mkdir()
+    redis.start()
+    server = Server(project, tmp_path / "gunicorn.log", TEST_REDIS_URL=redis.url)
+    try:
+        status, headers, _body = get(server.port, "/state/?token=before")
+        assert status == 200
+        cookie = headers["set-cookie"].split(";", 1)[0]
+        with Load(server.port, "/state/?token=load", clients=4) as load:
+            time.sleep(1)
+            redis.stop()
+            started = time.monotonic()
+            status, _headers, body = get(server.port, "/state/?token=down")
+            assert status == 503
+            assert b"Traceback" not in body
+            assert time.monotonic() - started < 2.5
+            time.sleep(1)
+            redis.start()  # the same port and data directory
+            deadline = time.monotonic() + 10
+            while get(server.port, "/state/?token=probe")[0] != 200:
+                assert time.monotonic() < deadline, "no recovery 10 s after Redis came back"
+                time.sleep(0.1)
+            ok_at_recovery = load.ok
+            time.sleep(1)
+        assert set(load.failures) <= {"status 503"}, set(load.failures)
+        assert load.ok > ok_at_recovery
+        status, _headers, body = get(server.port, "/state/?token=after", {"Cookie": cookie})
+        assert status == 200
+        assert json.loads(body)["previous"] == "before"
+    finally:
+        server.stop()
+        redis.stop()

@@ -46,7 +46,11 @@ def free_port() -> int:
 class RedisServer:
     """A ``redis-server`` process owned by the tests."""
 
-    def __init__(self, directory: Path, executable: str | None = None) -> None:
+    def __init__(
+        self, directory: Path, executable: str | None = None, *, appendonly: bool = False
+    ) -> None:
+        """``appendonly`` keeps the data on disk (fsync on every write), across restarts."""
+        self.appendonly = appendonly
         executable = executable or redis_server_path()
         if executable is None:
             raise RuntimeError(INSTALL_HINT)
@@ -101,7 +105,8 @@ class RedisServer:
                     "--port", str(port),
                     "--bind", "127.0.0.1",
                     "--save", "",
-                    "--appendonly", "no",
+                    "--appendonly", "yes" if self.appendonly else "no",
+                    "--appendfsync", "always",
                     "--dir", str(self.directory),
                     "--logfile", str(self.log_path),
                     "--daemonize", "no",
