@@ -4,10 +4,15 @@
 field, as Django counts), ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` the number of fields and
 ``DATA_UPLOAD_MAX_NUMBER_FILES`` the number of files. Going over raises at once instead of
 being silently cut short, as werkzeug's own limits would.
+
+As in Django, a part without a name is skipped, and an upload's filename is cut to its base
+name (no directories, no ``..``, no control characters); a file whose name is then empty is
+skipped.
 """
 
 from __future__ import annotations
 
+import html
 import typing as t
 from urllib.parse import parse_qsl
 
@@ -100,7 +105,10 @@ class _MultiPartParser(MultiPartParser):
         self.limits = limits
         self._fields: list[tuple[str, str]] = []
         self._files: list[tuple[str, FileStorage]] = []
+        #: The part whose data is arriving; None while skipping a part.
         self._part: Field | File | None = None
+        self._filename = ""
+        self._file_parts = 0
         self._field_chunks: list[bytes] = []
         self._file: t.IO[bytes] | None = None
         self._field_bytes = 0
@@ -133,7 +141,11 @@ class _MultiPartParser(MultiPartParser):
 
     def _handle(self, event: Event) -> None:
         limits = self.limits
+        if isinstance(event, (Field, File)):
+            self._part = None  # Until the part is known to be kept.
         if isinstance(event, Field):
+            if _nameless(event):  # Skipped, as Django does.
+                return
             if limits.number_fields is not None and len(self._fields) >= limits.number_fields:
                 raise _too_many_fields(limits.number_fields)
             # Count "name=" and "&", as the same field in a urlencoded body (Django's rule).
@@ -141,19 +153,27 @@ class _MultiPartParser(MultiPartParser):
             self._part = event
             self._field_chunks = []
         elif isinstance(event, File):
-            if limits.number_files is not None and len(self._files) >= limits.number_files:
+            # Count every file part, kept or not, as Django does.
+            self._file_parts += 1
+            if limits.number_files is not None and self._file_parts > limits.number_files:
                 raise TooManyFilesSent(
                     f"The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES "
                     f"({limits.number_files}). Send fewer files, or raise "
                     "DATA_UPLOAD_MAX_NUMBER_FILES (None disables the check)."
                 )
+            filename = sanitize_file_name(event.filename)
+            if _nameless(event) or not filename:
+                return
             self._part = event
+            self._filename = filename
             self._file = self.start_file_streaming(event, self._total_length)
         elif isinstance(event, Data):
             self._handle_data(event)
 
     def _handle_data(self, event: Data) -> None:
         part = self._part
+        if part is None:  # A skipped part.
+            return
         if isinstance(part, Field):
             self._count_field_bytes(len(event.data))
             self._field_chunks.append(event.data)
@@ -162,13 +182,12 @@ class _MultiPartParser(MultiPartParser):
                 value = b"".join(self._field_chunks).decode(charset, "replace")
                 self._fields.append((part.name, value))
             return
-        part = t.cast(File, part)
         file = t.cast(t.IO[bytes], self._file)
         file.write(event.data)
         if not event.more_data:
             file.seek(0)
             self._files.append(
-                (part.name, FileStorage(file, part.filename, part.name, headers=part.headers))
+                (part.name, FileStorage(file, self._filename, part.name, headers=part.headers))
             )
             self._file = None
 
@@ -177,6 +196,24 @@ class _MultiPartParser(MultiPartParser):
         limit = self.limits.memory_size
         if limit is not None and self._field_bytes > limit:
             raise _too_big(limit)
+
+
+def _nameless(part: Field | File) -> bool:
+    """Return True if the part's Content-Disposition has no ``name`` (werkzeug gives None)."""
+    return t.cast("str | None", part.name) is None
+
+
+def sanitize_file_name(file_name: str) -> str:
+    r"""Return the base name of an uploaded file's name, or '' if nothing safe is left.
+
+    As Django: HTML character references are decoded (some browsers send them), anything up
+    to the last ``/`` or ``\`` is dropped, then non-printable characters; ``.`` and ``..``
+    become ''. The name a client sends can then never point outside a directory.
+    """
+    file_name = html.unescape(file_name)
+    file_name = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    file_name = "".join(char for char in file_name if char.isprintable())
+    return "" if file_name in {".", ".."} else file_name
 
 
 def _too_big(limit: int | None) -> RequestDataTooBig:

@@ -33,7 +33,8 @@ from urllib.parse import quote, urljoin, urlsplit
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
-from werkzeug.http import parse_cookie, parse_set_header
+from werkzeug.http import parse_set_header
+from werkzeug.sansio.http import parse_cookie
 from werkzeug.sansio.utils import get_current_url
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wsgi import LimitedStream
@@ -144,6 +145,10 @@ class Request(_WerkzeugRequest):
             return _NO_COOKIES if self.dict_storage_class is Fields else self.dict_storage_class()
         storage = self.dict_storage_class
         maker = storage.from_pairs if storage is Fields else storage
+        # A WSGI string holds the header's bytes as latin-1; bytes that are not UTF-8 become
+        # U+FFFD, as in werkzeug's own headers (werkzeug.http.parse_cookie would raise).
+        if not header.isascii():
+            header = str(header).encode("latin-1", "replace").decode(errors="replace")
         cookies = parse_cookie(header, cls=maker)  # type: ignore[arg-type]
         return t.cast(ImmutableMultiDict[str, str], cookies)
 
