@@ -181,6 +181,36 @@ class Server:
             self.process.wait(10)
 
 
+class DevServer(Server):
+    """``manage.py runserver`` (no reloader) in the project directory.
+
+    DEBUG on by default, as in development (static files served); ``debug=False`` runs it
+    with the production settings Server uses.
+    """
+
+    def __init__(self, project: Path, log: Path, *, debug: bool = True, **environ: str) -> None:
+        self.port = free_port()
+        self.log = log
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CHAINWEB_")}
+        env.update(PYTHONUNBUFFERED="1", CHAINWEB_DEBUG="1" if debug else "0")
+        if not debug:
+            env.update(
+                CHAINWEB_SECRET_KEY="a-production-secret-key-for-the-gunicorn-tests-0123456789",
+                CHAINWEB_ALLOWED_HOSTS="127.0.0.1",
+            )
+        env.update(environ)
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+                cwd=project,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.wait_until_listening()
+
+
 def get(
     port: int, path: str, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], bytes]:

@@ -3,7 +3,9 @@
 ``runserver`` wraps the project's WSGI application in ``StaticFilesHandler`` when ``DEBUG`` is
 on. Files are looked up in order, the first directory holding the file wins (Django's finder
 order), and sent by werkzeug's ``send_from_directory()``, which refuses paths that leave the
-directory and answers conditional requests. Production serves static files elsewhere.
+directory and answers conditional requests; a symlink leading out of a directory is not
+followed (list its target in ``STATICFILES_DIRS`` instead). Production serves static files
+elsewhere.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from werkzeug.exceptions import NotFound
+from werkzeug.security import safe_join
 from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_path_info
@@ -90,6 +93,22 @@ def _package_locations(app: str) -> list[str]:
     return list(spec.submodule_search_locations or [])
 
 
+def _leaves(directory: Path, relative: str) -> bool:
+    """Return True if ``relative`` under ``directory`` resolves (through symlinks) outside it.
+
+    werkzeug's ``safe_join`` refuses ``..`` and absolute paths but follows symlinks; a link
+    out of a static directory is not followed, so a stray link cannot publish other files.
+    """
+    joined = safe_join(os.fspath(directory), relative)
+    if joined is None:
+        return False  # send_from_directory refuses it with a 404
+    root = os.path.realpath(directory)
+    try:
+        return os.path.commonpath([root, os.path.realpath(joined)]) != root
+    except ValueError:  # a NUL in the name: no such file
+        return True
+
+
 class StaticFilesHandler:
     """Answer GET and HEAD under ``prefix`` with files from ``directories``; pass the rest on."""
 
@@ -123,6 +142,8 @@ class StaticFilesHandler:
                 relative = name[len(prefix) + 1 :]
             else:
                 relative = name
+            if _leaves(directory, relative):
+                continue
             try:
                 return send_from_directory(directory, relative, environ)
             except NotFound:
