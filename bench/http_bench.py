@@ -1,12 +1,12 @@
 """Benchmark over HTTP: gunicorn serving each implementation, wrk loading it on loopback.
 
-Every implementation runs under the same gunicorn command (2 ``gthread`` workers with 4
-threads each, as the project template's gunicorn.conf.py, access log off), all started at
-once on free 127.0.0.1 ports. wrk then loads ``/hello`` and the nested-include JSON endpoint
-``/api/v1/users/42/`` of each for a fixed time, in interleaved rounds (every round visits
-every implementation), so machine noise falls on all alike. Reported: requests per second,
-p50 and p99 latency (medians over rounds), and each as a ratio to the raw WSGI function
-under the same server, the floor no framework can beat.
+Every implementation runs under the same gunicorn command (2 sync workers, access log
+off), all started at once on free 127.0.0.1 ports. wrk then loads ``/hello`` and the
+nested-include JSON endpoint ``/api/v1/users/42/`` of each for a fixed time, in
+interleaved rounds (every round visits every implementation), so machine noise falls on
+all alike. Reported: requests per second, p50 and p99 latency (medians over rounds), and
+each as a ratio to the raw WSGI function under the same server, the floor no framework
+can beat.
 
 Run from the repository root (needs wrk: ``apt-get install wrk``)::
 
@@ -41,7 +41,10 @@ LABELS = {
     "django": "Django + 5 mw",
 }
 ENDPOINTS = {"hello": "/hello", "users": "/api/v1/users/42/"}
-GUNICORN = ["-w", "2", "-k", "gthread", "--threads", "4", "--log-level", "warning"]
+# Sync workers: with gthread workers (the project template's) the figures on a 2-core
+# machine shared with wrk were bimodal, 5,000 or 13,000 req/s for the same server from one
+# run to the next, whatever the implementation; sync workers give steady figures.
+GUNICORN = ["-w", "2", "-k", "sync", "--log-level", "warning"]
 
 #: chainweb with its five middleware against the raw floor, as the targets ask.
 RPS_FLOOR_SHARE = 0.90
