@@ -141,9 +141,13 @@ class Server:
             PYTHONUNBUFFERED="1",
         )
         env.update(environ)
-        with log.open("wb") as output:
+        self.launch([sys.executable, "-m", "gunicorn"], project, env)
+
+    def launch(self, args: list[str], project: Path, env: dict[str, str]) -> None:
+        """Start ``args`` in ``project`` in its own process group, logging to ``self.log``."""
+        with self.log.open("wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn"],
+                args,
                 cwd=project,
                 env=env,
                 stdout=output,
@@ -199,16 +203,8 @@ class DevServer(Server):
                 CHAINWEB_ALLOWED_HOSTS="127.0.0.1",
             )
         env.update(environ)
-        with log.open("wb") as output:
-            self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-                cwd=project,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self.wait_until_listening()
+        runserver = ["manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"]
+        self.launch([sys.executable, *runserver], project, env)
 
 
 def get(
