@@ -148,7 +148,7 @@ class Request(_WerkzeugRequest):
         # A WSGI string holds the header's bytes as latin-1; bytes that are not UTF-8 become
         # U+FFFD, as in werkzeug's own headers (werkzeug.http.parse_cookie would raise).
         if not header.isascii():
-            header = str(header).encode("latin-1", "replace").decode(errors="replace")
+            header = header.encode("latin-1", "replace").decode(errors="replace")
         cookies = parse_cookie(header, cls=maker)  # type: ignore[arg-type]
         return t.cast(ImmutableMultiDict[str, str], cookies)
 

@@ -2,10 +2,10 @@
 
 ``runserver`` wraps the project's WSGI application in ``StaticFilesHandler`` when ``DEBUG`` is
 on. Files are looked up in order, the first directory holding the file wins (Django's finder
-order), and sent by werkzeug's ``send_from_directory()``, which refuses paths that leave the
-directory and answers conditional requests; a symlink leading out of a directory is not
-followed (list its target in ``STATICFILES_DIRS`` instead). Production serves static files
-elsewhere.
+order), and sent by werkzeug's ``send_file()``, which answers conditional requests.
+``safe_join()`` refuses paths that leave the directory, and a symlink leading out of it is
+not followed (list its target in ``STATICFILES_DIRS`` instead). Production serves static
+files elsewhere.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ import typing as t
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
-from werkzeug.utils import send_from_directory
+from werkzeug.utils import send_file
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_path_info
 
@@ -93,20 +92,19 @@ def _package_locations(app: str) -> list[str]:
     return list(spec.submodule_search_locations or [])
 
 
-def _leaves(directory: Path, relative: str) -> bool:
-    """Return True if ``relative`` under ``directory`` resolves (through symlinks) outside it.
+def _file_inside(directory: Path, relative: str) -> str | None:
+    """Return the path of file ``relative`` in ``directory``, or None if it may not be served.
 
     werkzeug's ``safe_join`` refuses ``..`` and absolute paths but follows symlinks; a link
     out of a static directory is not followed, so a stray link cannot publish other files.
     """
-    joined = safe_join(os.fspath(directory), relative)
-    if joined is None:
-        return False  # send_from_directory refuses it with a 404
+    path = safe_join(os.fspath(directory), relative)
+    if path is None or not os.path.isfile(path):
+        return None
     root = os.path.realpath(directory)
-    try:
-        return os.path.commonpath([root, os.path.realpath(joined)]) != root
-    except ValueError:  # a NUL in the name: no such file
-        return True
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        return None
+    return path
 
 
 class StaticFilesHandler:
@@ -142,12 +140,9 @@ class StaticFilesHandler:
                 relative = name[len(prefix) + 1 :]
             else:
                 relative = name
-            if _leaves(directory, relative):
-                continue
-            try:
-                return send_from_directory(directory, relative, environ)
-            except NotFound:
-                continue
+            path = _file_inside(directory, relative)
+            if path is not None:
+                return send_file(path, environ)
         looked_in = ", ".join(
             os.fspath(directory) + (f" (as {prefix}/)" if prefix else "")
             for prefix, directory in self.directories
