@@ -1,5 +1,8 @@
 """The pytest plugin: the ``client``, ``rf`` and ``settings`` fixtures for chainweb projects.
 
+While tests run, ``'testserver'`` (the test client's host) is allowed and ``DEBUG`` is off,
+as under Django's test runner; ``--chainweb-debug-mode=true|keep`` changes the latter.
+
 Installing chainweb registers it (entry point ``pytest11``). Name the settings module with
 ``--chainweb-settings=mysite.settings``, the ``CHAINWEB_SETTINGS_MODULE`` environment
 variable, or ``chainweb_settings = mysite.settings`` in the pytest ini file, in that order of
@@ -50,6 +53,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
         help=f"the chainweb settings module, used when neither --chainweb-settings nor "
         f"{ENVIRONMENT_VARIABLE} is given",
+    )
+    group.addoption(
+        "--chainweb-debug-mode",
+        dest="chainweb_debug_mode",
+        choices=("false", "true", "keep"),
+        default="false",
+        help="the DEBUG setting while tests run: false (the default, as in production), true, "
+        "or keep (the settings module's value)",
     )
 
 
@@ -170,6 +181,33 @@ def settings() -> Iterator[SettingsWrapper]:
         yield wrapper
     finally:
         wrapper.finalize()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _chainweb_test_environment(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Set up the test environment as Django's test runner does, for the whole run.
+
+    ``'testserver'``, the host the test client asks for, joins ``ALLOWED_HOSTS``, and
+    ``DEBUG`` is off (see ``--chainweb-debug-mode``). Nothing happens in a run whose
+    settings are neither named nor configured.
+    """
+    from chainweb.conf import settings
+
+    if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
+        yield
+        return
+    from chainweb.test.client import TEST_HOST
+    from chainweb.test.utils import override_settings
+
+    changes: dict[str, Any] = {}
+    hosts = list(settings.ALLOWED_HOSTS)
+    if TEST_HOST not in hosts and "*" not in hosts:
+        changes["ALLOWED_HOSTS"] = [*hosts, TEST_HOST]
+    mode = request.config.getoption("chainweb_debug_mode")
+    if mode != "keep":
+        changes["DEBUG"] = mode == "true"
+    with override_settings(**changes):
+        yield
 
 
 @pytest.fixture(autouse=True)

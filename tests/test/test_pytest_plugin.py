@@ -132,12 +132,15 @@ def test_fixtures_in_a_test_run(pytester, changes):
     )
     result = pytester.runpytest(*PLUGIN_ARGS)
     result.assert_outcomes(passed=5)
+    # The first and last changes are the test environment's, around the whole run.
     assert [call for call in changes if call[0] != "ROOT_URLCONF"] == [
+        ("DEBUG", False, True),
         ("DEBUG", True, True),
         ("DEBUG", "again", True),
         ("APPEND_SLASH", None, True),
         ("APPEND_SLASH", True, False),
         ("DEBUG", True, False),
+        ("DEBUG", False, False),
         ("DEBUG", False, False),
     ]
 
@@ -176,11 +179,12 @@ def test_fixtures_say_how_to_configure_settings(pytester, unconfigured, fixture)
     assert not settings.configured  # nothing was configured behind the user's back
 
 
-def test_fixtures_accept_a_named_module_not_loaded_yet(pytester, unconfigured, monkeypatch):
-    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "some.settings")
+def test_a_named_module_that_does_not_import_fails_clearly(pytester, unconfigured, monkeypatch):
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "nowhere.settings")
     pytester.makepyfile("def test_it(client, rf):\n    pass\n")
-    pytester.runpytest(*PLUGIN_ARGS).assert_outcomes(passed=1)
-    assert not settings.configured  # still lazy: loaded on the first request
+    result = pytester.runpytest_subprocess(*PLUGIN_ARGS)
+    result.assert_outcomes(errors=1)
+    assert "'nowhere.settings'" in result.stdout.str()
 
 
 # Naming the settings module.
@@ -262,14 +266,59 @@ def test_named_settings_module_serves_a_project(pytester, monkeypatch):
 def test_option_names_the_module_before_conftest_is_imported(pytester, monkeypatch):
     monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
     pytester.makepyfile(
-        mysite_settings='SECRET_KEY = "s"\nDEBUG = "from the module"\n',
-        test_it="def test_it(settings):\n    assert settings.DEBUG == 'from the module'\n",
+        mysite_settings='SECRET_KEY = "s"\nGREETING = "from the module"\n',
+        test_it="def test_it(settings):\n    assert settings.GREETING == 'from the module'\n",
     )
     pytester.makeconftest(
-        "from chainweb.conf import settings\nassert settings.DEBUG == 'from the module'\n"
+        "from chainweb.conf import settings\nassert settings.GREETING == 'from the module'\n"
     )
     result = pytester.runpytest_subprocess("--chainweb-settings=mysite_settings", *PLUGIN_ARGS)
     result.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    ("args", "debug"),
+    [([], False), (["--chainweb-debug-mode=true"], True), (["--chainweb-debug-mode=keep"], 1)],
+)
+def test_tests_run_in_django_style_test_environment(pytester, monkeypatch, args, debug):
+    """'testserver' is allowed and DEBUG is off while tests run, as under Django's runner."""
+    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    pytester.makepyfile(
+        mysite_settings="""
+        SECRET_KEY = "s"
+        DEBUG = 1
+        ALLOWED_HOSTS = ["example.com"]
+        ROOT_URLCONF = "mysite_urls"
+        """,
+        mysite_urls="""
+        from chainweb.http import HttpResponse
+        from chainweb.urls import path
+
+        urlpatterns = [path("", lambda request: HttpResponse(request.get_host()))]
+        """,
+        test_env=f"""
+        from chainweb.conf import settings as conf
+
+        def test_environment(client):
+            assert conf.ALLOWED_HOSTS == ["example.com", "testserver"]
+            assert conf.DEBUG == {debug!r}
+            assert client.get("/").text == "testserver"
+            assert client.get("/", headers={{"Host": "evil.com"}}).status_code == 400
+
+        def test_settings_fixture_still_overrides(settings):
+            settings.DEBUG = "set by the test"
+            assert conf.DEBUG == "set by the test"
+        """,
+    )
+    result = pytester.runpytest_subprocess(
+        "--chainweb-settings=mysite_settings", *args, *PLUGIN_ARGS
+    )
+    result.assert_outcomes(passed=2)
+
+
+def test_test_environment_leaves_an_unconfigured_run_alone(pytester, unconfigured):
+    pytester.makepyfile("def test_it():\n    pass\n")
+    pytester.runpytest_subprocess(*PLUGIN_ARGS).assert_outcomes(passed=1)
 
 
 # SettingsWrapper, used directly.
