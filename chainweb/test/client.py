@@ -543,6 +543,23 @@ class Client(WerkzeugClient):
         #: The handler serving the requests; built on the first request.
         self.handler: WSGIHandler | None = None
 
+    # Cookies: the client's requests go to ``testserver``, so that is the default domain here
+    # (werkzeug's is ``localhost``, whose cookies these requests would not send).
+
+    def set_cookie(
+        self, key: str, value: str = "", *, domain: str = TEST_HOST, **kwargs: Any
+    ) -> None:
+        """Set a cookie the next requests send; the domain is ``testserver`` by default."""
+        super().set_cookie(key, value, domain=domain, **kwargs)
+
+    def get_cookie(self, key: str, domain: str = TEST_HOST, path: str = "/") -> Any:
+        """Return the cookie ``key`` the client holds for ``domain``, or None."""
+        return super().get_cookie(key, domain, path)
+
+    def delete_cookie(self, key: str, *, domain: str = TEST_HOST, path: str = "/") -> None:
+        """Forget the cookie ``key``, so that the next requests do not send it."""
+        super().delete_cookie(key, domain=domain, path=path)
+
     def _application(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> Iterable[bytes]:

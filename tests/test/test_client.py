@@ -323,6 +323,15 @@ def test_cookies_are_kept_across_requests(client):
     assert client.get("/echo/").json()["cookies"] == {}
 
 
+def test_cookie_methods_default_to_the_test_host(client):
+    client.set_cookie("flavour", "plain")
+    assert client.get("/echo/").json()["cookies"] == {"flavour": "plain"}
+    assert client.get_cookie("flavour").value == "plain"
+    client.delete_cookie("flavour")
+    assert client.get_cookie("flavour") is None
+    assert client.get("/echo/").json()["cookies"] == {}
+
+
 def test_cookies_set_by_the_test_are_sent(client):
     client.set_cookie("flavour", "plain", domain="testserver")
     assert client.get("/echo/").json()["cookies"] == {"flavour": "plain"}
