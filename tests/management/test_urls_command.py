@@ -163,6 +163,13 @@ def test_run_prints_the_chain():
     assert f"call view {VIEWS}.article" in output
 
 
+@pytest.mark.parametrize("hosts", [["example.com"], [".example.com"], ["*"], []])
+def test_run_asks_for_a_host_the_project_allows(hosts):
+    with override_settings(ALLOWED_HOSTS=hosts, DEBUG=not hosts):  # [] allows localhost in DEBUG
+        output = run("--resolve", "/blog/3/", run=True)
+    assert "GET /blog/3/ -> 200 OK" in output
+
+
 def test_run_json_and_a_miss():
     output = run("--resolve", "/nowhere/", run=True, json=True)
     decoder = json.JSONDecoder()

@@ -264,7 +264,7 @@ class Command(BaseCommand):
         from chainweb.test import Client
 
         client = Client(raise_request_exception=False, trace_chain=True)
-        response = client.get(path, base_url=f"http://{_allowed_host()}")
+        response = client.get(path, headers={"Host": _allowed_host()})
         chain = response.chain
         if as_json:
             layers = [asdict(layer) for layer in chain] if chain is not None else []
