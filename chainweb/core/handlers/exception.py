@@ -12,6 +12,7 @@ import logging
 import sys
 import typing as t
 
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
 from chainweb.conf import settings
@@ -22,7 +23,7 @@ from chainweb.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
-from chainweb.http import Http404, HttpResponse
+from chainweb.http import Http404, HttpResponse, make_response
 from chainweb.urls import get_resolver, get_urlconf
 from chainweb.utils.log import log_response
 from chainweb.views import debug
@@ -135,11 +136,26 @@ def _error_view_response(request: Request, status: int, exc: Exception) -> HttpR
     """Call the URLconf's ``handler<status>`` view; its own failure becomes a 500."""
     try:
         view = get_resolver(request.urlconf or get_urlconf()).resolve_error_handler(status)
-        response: HttpResponse = view(request, exception=exc)
-        return response
+        return _error_response(view(request, exception=exc), status)
     except Exception as view_exc:
         signals.got_request_exception.send(_sender(), request=request, exception=view_exc)
         return _uncaught_exception_response(request, sys.exc_info())
+
+
+def _error_response(rv: object, status: int) -> HttpResponse:
+    """Turn what an error view returned into a response, as the handler does for views.
+
+    A body returned without a status (a str, a dict, ``(body, headers)``) gets the error's.
+    """
+    if isinstance(rv, HttpResponse):
+        return rv
+    response = make_response(rv)
+    with_status = isinstance(rv, tuple) and (
+        len(rv) == 3 or (len(rv) == 2 and not isinstance(rv[1], Headers | dict | tuple | list))
+    )
+    if not with_status:
+        response.status_code = status
+    return response
 
 
 def _uncaught_exception_response(request: Request, exc_info: t.Any) -> HttpResponse:
@@ -147,8 +163,7 @@ def _uncaught_exception_response(request: Request, exc_info: t.Any) -> HttpRespo
         return debug.technical_500_response(request, *exc_info)
     try:
         view = get_resolver(request.urlconf or get_urlconf()).resolve_error_handler(500)
-        response: HttpResponse = view(request)
-        return response
+        return _error_response(view(request), 500)
     except Exception:
         # The URLconf itself is broken (it may be why we are here): fall back to the default.
         from chainweb.views.defaults import server_error

@@ -113,6 +113,32 @@ def test_broken_error_handler_gives_500(serve, monkeypatch):
     assert [type(exc).__name__ for exc in sent] == ["RuntimeError"]
 
 
+@pytest.mark.parametrize(
+    ("returned", "status", "body", "content_type"),
+    [
+        ("gone <b>missing</b>", 404, "gone <b>missing</b>", "text/html; charset=utf-8"),
+        ({"error": "not found"}, 404, '{"error": "not found"}', "application/json"),
+        (("moved", 410), 410, "moved", "text/html; charset=utf-8"),
+        (("teapot", {"X-Why": "tea"}), 404, "teapot", "text/html; charset=utf-8"),
+    ],
+)
+def test_error_views_may_return_what_views_may(
+    serve, monkeypatch, returned, status, body, content_type
+):
+    """As views: a str, dict or tuple becomes a response; without a status, the error's."""
+    from tests.core.handlers import custom_handlers_urls
+
+    monkeypatch.setattr(custom_handlers_urls, "handler404", lambda request, exception: returned)
+    monkeypatch.setattr(custom_handlers_urls, "handler500", lambda request: returned)
+    client = serve(ROOT_URLCONF="tests.core.handlers.custom_handlers_urls")
+    client.raise_request_exception = False
+    for path, error_status in (("/x/", 404), ("/raises/", 500)):
+        response = client.get(path)
+        assert response.status_code == (error_status if status == 404 else status)
+        assert response.get_data(as_text=True) == body
+        assert response.headers["Content-Type"] == content_type
+
+
 def test_broken_urlconf_still_gives_a_plain_500(serve):
     response = serve(ROOT_URLCONF="tests.core.handlers.does_not_exist").get("/ok/")
     assert response.status_code == 500
