@@ -611,7 +611,8 @@ def make_response(rv: object) -> HttpResponse:
     - ``dict`` or ``list``: a ``JsonResponse``;
     - an iterator or generator: a ``StreamingHttpResponse``;
     - a tuple ``(body, status)``, ``(body, headers)`` or ``(body, status, headers)``: the body
-      as above, then the status replaces the response's and the headers are added to it.
+      as above, then the status replaces the response's and the headers are set on it
+      (``headers.update()``, as Flask does: a header of the same name is replaced).
 
     :raise TypeError: ``rv`` is None, a tuple of another size, or of another type.
     """

@@ -336,7 +336,7 @@ def test_static_handler_passes_other_requests_on(tmp_path):
     assert client.get("/static/a.txt", buffered=True).get_data() == b"a"
     assert client.post("/static/a.txt", buffered=True).get_data() == b"app"
     assert client.get("/other/", buffered=True).get_data() == b"app"
-    assert "from 1 directories" in repr(StaticFilesHandler(app, "/static/", [("", tmp_path)]))
+    assert "from 1 directory>" in repr(StaticFilesHandler(app, "/static/", [("", tmp_path)]))
 
 
 # One real run -----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 ``load_middleware()`` builds the chain once: it walks ``settings.MIDDLEWARE``
 in reverse, calling each factory with the handler built so far, so the first
-entry ends up outermost. Every layer, the core included, is wrapped by
-``convert_exception_to_response``.
+entry ends up outermost. Every layer, the core included, is wrapped as
+``convert_exception_to_response`` wraps a handler (``layer()`` also records the chain
+trace when one is asked for).
 """
 
 from __future__ import annotations
@@ -205,8 +206,8 @@ def _import_middleware(path: str) -> t.Callable[[GetResponse], t.Any]:
         return t.cast(t.Callable[["GetResponse"], t.Any], import_string(path))
     except ImportError as exc:
         raise ImproperlyConfigured(
-            f"Middleware {path!r} could not be imported: {exc}. Check the dotted path in "
-            "settings.MIDDLEWARE."
+            f"Middleware {path!r} could not be imported: {str(exc).rstrip('.')}. Check the "
+            "dotted path in settings.MIDDLEWARE."
         ) from exc
 
 

@@ -121,7 +121,9 @@ class StaticFilesHandler:
         self.directories = list(directories)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.prefix!r} from {len(self.directories)} directories>"
+        count = len(self.directories)
+        where = f"{count} {'directory' if count == 1 else 'directories'}"
+        return f"<{type(self).__name__} {self.prefix!r} from {where}>"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = get_path_info(environ)

@@ -133,9 +133,10 @@ class Command(BaseCommand):
             f"Starting development server at {listening}",
         ]
         if isinstance(application, StaticFilesHandler):
+            count = len(application.directories)
             lines.append(
-                f"Serving static files at {application.prefix} from "
-                f"{len(application.directories)} directories"
+                f"Serving static files at {application.prefix} from {count} "
+                f"{'directory' if count == 1 else 'directories'}"
             )
         if use_debugger:
             lines.append("DEBUG is on: werkzeug's interactive debugger answers unhandled errors")
