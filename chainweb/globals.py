@@ -7,7 +7,9 @@ even when the view fails.
 
 from __future__ import annotations
 
+import functools
 import typing as t
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 
 from werkzeug.local import LocalProxy
@@ -81,3 +83,59 @@ class request_context:
 def has_request_context() -> bool:
     """Return whether a request is being handled in this context."""
     return _cv_request.get(None) is not None
+
+
+def stream_with_context(
+    body: Iterable[t.AnyStr] | Callable[..., Iterable[t.AnyStr]],
+) -> t.Any:
+    r"""Keep ``request``, ``g`` and ``session`` set while a streaming body is produced.
+
+    The handler resets the context locals when the view returns, before the server reads
+    a ``StreamingHttpResponse``'s body. Wrap the body's generator (or decorate the generator
+    function) so that each step runs with the current request set again::
+
+        def view(request):
+            def rows():
+                yield f"user {g.user}\n"
+
+            return StreamingHttpResponse(stream_with_context(rows()))
+
+    :raise RuntimeError: called outside a request.
+    """
+    if callable(body) and not isinstance(body, Iterator):
+        function = body
+
+        @functools.wraps(function)
+        def decorated(*args: t.Any, **kwargs: t.Any) -> Iterator[t.AnyStr]:
+            return stream_with_context(function(*args, **kwargs))  # type: ignore[no-any-return]
+
+        return decorated
+    current = _cv_request.get(None)
+    if current is None:
+        raise RuntimeError(
+            "stream_with_context() was called outside a request: call it in the view that "
+            "returns the streaming response, where the request is set."
+        )
+    return _in_context(current, iter(body))
+
+
+def _in_context(current: Request, chunks: Iterator[t.AnyStr]) -> Iterator[t.AnyStr]:
+    """Yield from ``chunks``, with ``current`` set only while each step runs."""
+    try:
+        while True:
+            token = _cv_request.set(current)
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                return
+            finally:
+                _cv_request.reset(token)
+            yield chunk
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            token = _cv_request.set(current)
+            try:
+                close()
+            finally:
+                _cv_request.reset(token)

@@ -1,8 +1,10 @@
 import pytest
 
-from chainweb.globals import g, has_request_context, request, request_context
+from chainweb.globals import g, has_request_context, request, request_context, stream_with_context
+from chainweb.http import StreamingHttpResponse
 from chainweb.middleware import MiddlewareMixin
-from chainweb.test import RequestFactory
+from chainweb.test import Client, RequestFactory, override_settings
+from chainweb.urls import path
 
 
 def test_request_context_sets_request_and_a_g_of_its_own():
@@ -45,3 +47,64 @@ def test_middleware_mixin_repr_names_the_next_handler():
         "<MiddlewareMixin get_response=test_middleware_mixin_repr_names_the_next_handler."
         "<locals>.next_handler>"
     )
+
+
+# stream_with_context: the context locals while a streaming body is produced.
+
+closed = []
+
+
+def _streaming_view(http_request):
+    g.user = "ada"
+
+    def rows():
+        try:
+            for step in ("one", "two"):
+                yield f"{step} {request.path} {g.user}\n"
+        finally:
+            closed.append(request.path)
+
+    wrap = http_request.GET.get("wrap")
+    if wrap == "generator":
+        body = stream_with_context(rows())
+    elif wrap == "function":
+        body = stream_with_context(rows)()
+    else:
+        body = rows()
+    return StreamingHttpResponse(body, content_type="text/plain")
+
+
+urlpatterns = [path("stream/", _streaming_view)]
+
+
+@pytest.mark.parametrize("wrap", ["generator", "function"])
+def test_stream_with_context_keeps_request_and_g_set(wrap):
+    closed.clear()
+    with override_settings(ROOT_URLCONF=__name__):
+        response = Client().get("/stream/", {"wrap": wrap})
+        assert response.streaming
+        assert response.get_data(as_text=True) == "one /stream/ ada\ntwo /stream/ ada\n"
+    assert closed == ["/stream/"]
+    assert not has_request_context()  # set only while each step ran
+
+
+def test_stream_with_context_runs_the_generator_cleanup_when_closed_early():
+    closed.clear()
+    with override_settings(ROOT_URLCONF=__name__):
+        response = Client().get("/stream/", {"wrap": "generator"})
+        assert next(iter(response.response)) == b"one /stream/ ada\n"
+        response.close()
+    assert closed == ["/stream/"]
+    assert not has_request_context()
+
+
+def test_without_stream_with_context_the_body_runs_outside_the_request():
+    closed.clear()
+    with override_settings(ROOT_URLCONF=__name__):
+        with pytest.raises(RuntimeError, match="Working outside of a request"):
+            Client().get("/stream/").get_data()  # the client reads the first chunk itself
+
+
+def test_stream_with_context_outside_a_request_says_so():
+    with pytest.raises(RuntimeError, match=r"stream_with_context\(\) was called outside"):
+        stream_with_context(iter([b"x"]))
