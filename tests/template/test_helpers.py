@@ -3,10 +3,12 @@
 import pytest
 
 from chainweb.core.exceptions import ImproperlyConfigured
+from chainweb.globals import request_context
+from chainweb.http import HttpResponse
 from chainweb.template import context_processors, render_to_string
 from chainweb.template.helpers import static, url
-from chainweb.test import RequestFactory, override_settings
-from chainweb.urls import NoReverseMatch, clear_script_prefix, set_script_prefix
+from chainweb.test import Client, RequestFactory, override_settings
+from chainweb.urls import NoReverseMatch, clear_script_prefix, include, path, set_script_prefix
 
 
 @pytest.fixture
@@ -40,6 +42,36 @@ def test_url_in_a_template():
 def test_url_of_an_unknown_name_raises_no_reverse_match():
     with pytest.raises(NoReverseMatch, match="'nope'"):
         url("nope")
+
+
+def _where(request):
+    return HttpResponse(url("polls:index") + " " + url("polls:detail", 3))
+
+
+_polls = ([path("", _where, name="index"), path("<int:pk>/", _where, name="detail")], "polls")
+urlpatterns = [
+    path("one/", include(_polls, namespace="one")),
+    path("two/", include(_polls, namespace="two")),
+]
+
+
+def test_url_links_within_the_current_instance_of_an_app():
+    """As Django's {% url %}: the request's namespace picks the instance."""
+    with override_settings(ROOT_URLCONF=__name__):
+        client = Client()
+        assert client.get("/one/").text == "/one/ /one/3/"
+        assert client.get("/two/").text == "/two/ /two/3/"
+        assert url("polls:index") == "/two/"  # outside a request: the last deployed
+
+
+def test_url_uses_request_current_app_first():
+    with override_settings(ROOT_URLCONF=__name__):
+        request = RequestFactory().get("/one/")
+        request.current_app = "two"
+        with request_context(request):
+            assert url("polls:index") == "/two/"
+            request.current_app = "one"
+            assert url("polls:index") == "/one/"
 
 
 def test_url_follows_the_script_prefix(script_prefix):
