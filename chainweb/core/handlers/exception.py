@@ -75,7 +75,14 @@ def layer(get_response: GetResponse, name: str) -> GetResponse:
 
 
 def response_for_exception(request: Request, exc: Exception) -> HttpResponse:
-    """Return the response for ``exc``: 404, 403, 400 (413), the HTTP error's own, or 500."""
+    """Return the response for ``exc``: 404, 403, 400 (413), the HTTP error's own, or 500.
+
+    werkzeug's ``NotFound``, ``Forbidden`` and ``BadRequest`` (``abort(404)`` and the like)
+    go to the same error views as ``Http404``, ``PermissionDenied`` and ``BadRequest``,
+    unless they carry a response of their own.
+    """
+    if isinstance(exc, HTTPException) and exc.response is None and exc.code in _ERROR_VIEWS:
+        exc = _ERROR_VIEWS[exc.code](exc.description)
     if isinstance(exc, Http404):
         if settings.DEBUG:
             response = debug.technical_404_response(request, exc)
@@ -126,6 +133,14 @@ def response_for_exception(request: Request, exc: Exception) -> HttpResponse:
     return response
 
 
+#: werkzeug HTTP errors that the URLconf's error views answer, as chainweb's own.
+_ERROR_VIEWS: dict[int, type[Exception]] = {
+    400: BadRequest,
+    403: PermissionDenied,
+    404: Http404,
+}
+
+
 def _sender() -> type:
     from .base import BaseHandler
 
@@ -173,6 +188,8 @@ def _uncaught_exception_response(request: Request, exc_info: t.Any) -> HttpRespo
 
 
 def _http_exception_response(request: Request, exc: HTTPException) -> HttpResponse:
+    if exc.response is not None:  # abort(response): send that response
+        return make_response(exc.response)
     status = exc.code or 500
     response = HttpResponse(
         exc.get_body(request.environ), status=status, content_type="text/html; charset=utf-8"

@@ -30,4 +30,5 @@ urlpatterns = [
     path("forbidden/", views.forbidden),
     path("bad/", views.bad_request),
     path("not-found/", views.not_found),
+    path("aborts/", views.aborts),
 ]

@@ -179,3 +179,18 @@ def test_view_return_values_go_through_make_response(serve, path, status, conten
     assert response.status_code == status
     assert response.headers["Content-Type"] == content_type
     assert response.get_data(as_text=True).replace(" ", "") == body.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("code", "body"), [(404, "custom 404: Http404"), (403, "custom 403"), (400, "custom 400")]
+)
+def test_werkzeug_abort_goes_to_the_error_views(serve, code, body):
+    """Flask's habit, abort(404), reaches handler404 as Http404 does."""
+    client = serve(ROOT_URLCONF="tests.core.handlers.custom_handlers_urls")
+    response = client.get(f"/aborts/?code={code}")
+    assert (response.status_code, response.get_data(as_text=True)) == (code, body)
+
+
+def test_werkzeug_abort_with_a_response_sends_that_response(serve):
+    response = serve(ROOT_URLCONF="tests.core.handlers.custom_handlers_urls").get("/aborts/")
+    assert (response.status_code, response.get_data(as_text=True)) == (404, "mine")

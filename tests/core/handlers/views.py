@@ -123,3 +123,13 @@ def whoami(request):
     with _lock:
         SEEN.append(same)
     return HttpResponse(request.GET["n"])
+
+
+def aborts(request):
+    """Raise werkzeug's HTTP error for ``?code=``, or abort with a response of its own."""
+    from werkzeug.exceptions import abort
+    from werkzeug.wrappers import Response
+
+    if "code" in request.GET:
+        abort(int(request.GET["code"]))
+    abort(Response("mine", status=404))
