@@ -332,7 +332,7 @@ def _weak_key_problem() -> str:
         f"has fewer than {SECRET_KEY_MIN_LENGTH} characters, fewer than "
         f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different characters, or starts with "
         f"{SECRET_KEY_INSECURE_PREFIX!r} (made by startproject for development). Anyone who "
-        "guesses it can forge signed cookies, sessions and CSRF tokens"
+        "guesses it can forge the signed cookies that hold sessions and messages"
     )
 
 
