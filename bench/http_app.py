@@ -1,7 +1,8 @@
 """The WSGI application gunicorn serves for bench/http_bench.py: ``BENCH_IMPL`` names which.
 
-The same applications as bench/inproc.py (``raw``, ``chainweb``, ``chainweb+mw``, ``flask``,
-``django``), built by its code, so both benchmarks measure the same thing.
+The same applications as bench/inproc.py (``raw``, ``werkzeug``, ``chainweb``, ``chainweb+mw``,
+``flask``, ``django``, ``django+mw``), built by its code, so both benchmarks measure the same
+thing.
 """
 
 from __future__ import annotations

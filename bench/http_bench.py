@@ -35,10 +35,12 @@ ROOT = BENCH.parent
 
 LABELS = {
     "raw": "raw WSGI",
+    "werkzeug": "werkzeug",
     "chainweb": "chainweb",
     "chainweb+mw": "chainweb + mw",
     "flask": "Flask",
-    "django": "Django + 5 mw",
+    "django": "Django",
+    "django+mw": "Django + 5 mw",
 }
 ENDPOINTS = {"hello": "/hello", "users": "/api/v1/users/42/"}
 # Sync workers: with gthread workers (the project template's) the figures on a 2-core
