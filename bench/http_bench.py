@@ -6,7 +6,8 @@ nested-include JSON endpoint ``/api/v1/users/42/`` of each for a fixed time, in
 interleaved rounds (every round visits every implementation), so machine noise falls on
 all alike. Reported: requests per second, p50 and p99 latency (medians over rounds), and
 each as a ratio to the raw WSGI function under the same server, the floor no framework
-can beat.
+can beat; and the server's CPU time per request (gunicorn's master and workers, user and
+system, read from /proc on Linux), which shows where the time goes.
 
 Run from the repository root (needs wrk: ``apt-get install wrk``)::
 
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from math import isnan, nan
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -81,6 +83,23 @@ def start(impl: str) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit(f"gunicorn for {impl} did not listen in 30 s")
 
 
+def server_cpu(process: subprocess.Popen[bytes]) -> float | None:
+    """Return the CPU seconds gunicorn's master and workers have used; None without /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    total = 0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if process.pid in (pid, ppid):
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def check(impl: str, port: int) -> None:
     """Refuse to time a server that does not answer both endpoints with a 200."""
     for path in ENDPOINTS.values():
@@ -95,8 +114,8 @@ def check(impl: str, port: int) -> None:
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def wrk(port: int, path: str, seconds: float, connections: int) -> tuple[float, float, float]:
-    """Return requests per second, p50 and p99 latency (ms) of one wrk run."""
+def wrk(port: int, path: str, seconds: float, connections: int) -> tuple[float, float, float, int]:
+    """Return requests per second, p50 and p99 latency (ms) and requests of one wrk run."""
     result = subprocess.run(
         [
             "wrk",
@@ -121,15 +140,16 @@ def wrk(port: int, path: str, seconds: float, connections: int) -> tuple[float, 
         pct: float(value) * _UNITS[unit]
         for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     }
-    return rps, latency["50"], latency["99"]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return rps, latency["50"], latency["99"], requests
 
 
 def measure(
     impls: list[str], rounds: int, seconds: float, connections: int
-) -> dict[tuple[str, str], list[tuple[float, float, float]]]:
+) -> dict[tuple[str, str], list[tuple[float, float, float, float]]]:
     """Serve every implementation at once and time each endpoint in interleaved rounds."""
     servers = {}
-    samples: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    samples: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
     try:
         for impl in impls:
             servers[impl] = start(impl)
@@ -145,8 +165,12 @@ def measure(
             order = impls[round_index % len(impls) :] + impls[: round_index % len(impls)]
             for impl in order:
                 for key, path in ENDPOINTS.items():
-                    run = wrk(servers[impl][1], path, seconds, connections)
-                    samples.setdefault((impl, key), []).append(run)
+                    process, port = servers[impl]
+                    before = server_cpu(process)
+                    rps, p50, p99, requests = wrk(port, path, seconds, connections)
+                    after = server_cpu(process)
+                    cpu = (after - before) / requests * 1e6 if before is not None else nan
+                    samples.setdefault((impl, key), []).append((rps, p50, p99, cpu))
     finally:
         for process, _port in servers.values():
             if process.poll() is None:
@@ -175,29 +199,31 @@ def main(argv: list[str] | None = None) -> int:
 
     samples = measure(impls, rounds, seconds, args.connections)
     med = {
-        key: tuple(statistics.median(run[i] for run in runs) for i in range(3))
+        key: tuple(statistics.median(run[i] for run in runs) for i in range(4))
         for key, runs in samples.items()
     }
     print()
     header = f"{'implementation':<16}{'endpoint':<10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
-    header += f"{'req/s /raw':>12}{'p99 /raw':>10}"
+    header += f"{'req/s /raw':>12}{'p99 /raw':>10}{'CPU µs/req':>12}"
     print(header)
     print("-" * len(header))
     for impl in impls:
         for key in ENDPOINTS:
-            rps, p50, p99 = med[impl, key]
+            rps, p50, p99, cpu = med[impl, key]
             floor = med.get(("raw", key))
             share = f"{rps / floor[0]:.3f}" if floor else "-"
             tail = f"{p99 / floor[2]:.2f}" if floor else "-"
+            used = "-" if isnan(cpu) else f"{cpu:.1f}"
             print(
-                f"{LABELS[impl]:<16}{key:<10}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{share:>12}{tail:>10}"
+                f"{LABELS[impl]:<16}{key:<10}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{share:>12}"
+                f"{tail:>10}{used:>12}"
             )
     failed = False
     if "raw" in impls and "chainweb+mw" in impls:
         print("\nTargets (chainweb + mw against raw WSGI under the same gunicorn):")
         for key in ENDPOINTS:
-            rps, _p50, p99 = med["chainweb+mw", key]
-            floor_rps, _floor_p50, floor_p99 = med["raw", key]
+            rps, _p50, p99, _cpu = med["chainweb+mw", key]
+            floor_rps, _floor_p50, floor_p99, _floor_cpu = med["raw", key]
             for ok, text in (
                 (
                     rps >= RPS_FLOOR_SHARE * floor_rps,
