@@ -7,6 +7,7 @@ request's (``get``, ``post``...).
 
 from __future__ import annotations
 
+import inspect
 import logging
 import typing as t
 
@@ -111,8 +112,9 @@ class View:
         else:
             handler = self.http_method_not_allowed
         response = handler(request, *args, **kwargs)
-        # A method may return anything make_response() accepts; None is the handler's to report.
-        if response is None or isinstance(response, HttpResponse):
+        # A method may return anything make_response() accepts; None is the handler's to report,
+        # and an async method's coroutine the handler's to run.
+        if response is None or isinstance(response, HttpResponse) or inspect.iscoroutine(response):
             return response
         return make_response(response)
 

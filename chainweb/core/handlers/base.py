@@ -9,6 +9,7 @@ trace when one is asked for).
 
 from __future__ import annotations
 
+import inspect
 import logging
 import types
 import typing as t
@@ -21,6 +22,7 @@ from chainweb.globals import _cv_request
 from chainweb.http import HttpResponse, make_response
 from chainweb.urls import ResolverMatch, get_resolver
 from chainweb.urls.base import _urlconf
+from chainweb.utils.asyncio import run_coroutine
 from chainweb.utils.log import log_response
 from chainweb.utils.module_loading import import_string
 
@@ -121,12 +123,7 @@ class BaseHandler:
         if response is None:
             if trace is not None:
                 trace.view(callback)
-            try:
-                response = callback(request, *callback_args, **callback_kwargs)
-            except Exception as exc:
-                response = self._process_exception(request, exc)
-                if response is None:
-                    raise
+            response = self._call_view(request, callback, callback_args, callback_kwargs)
         if response is None:
             self.check_response(response, callback)
         if not isinstance(response, HttpResponse):
@@ -147,6 +144,27 @@ class BaseHandler:
                 response = self._process_exception(request, exc)
                 if response is None:
                     raise
+        return response
+
+    def _call_view(
+        self,
+        request: Request,
+        callback: t.Callable[..., t.Any],
+        args: tuple[t.Any, ...],
+        kwargs: dict[str, t.Any],
+    ) -> t.Any:
+        """Call the view, running an ``async def`` view's coroutine to its result.
+
+        An exception the view raises goes to the process_exception hooks.
+        """
+        try:
+            response = callback(request, *args, **kwargs)
+            if not isinstance(response, HttpResponse) and inspect.iscoroutine(response):
+                response = run_coroutine(response)
+        except Exception as exc:
+            response = self._process_exception(request, exc)
+            if response is None:
+                raise
         return response
 
     def resolve_request(self, request: Request) -> ResolverMatch:
