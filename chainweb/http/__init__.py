@@ -7,6 +7,7 @@ from .exceptions import DisallowedRedirect as DisallowedRedirect
 from .exceptions import Http404 as Http404
 from .exceptions import RawPostDataException as RawPostDataException
 from .exceptions import TooManyFilesSent as TooManyFilesSent
+from .multipartparser import UploadedFile as UploadedFile
 from .request import Request as Request
 from .response import FileResponse as FileResponse
 from .response import HttpResponse as HttpResponse

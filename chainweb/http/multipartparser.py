@@ -33,6 +33,42 @@ from chainweb.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from chainweb.http.exceptions import TooManyFilesSent
 
 
+class UploadedFile(FileStorage):
+    """A file from a multipart form: werkzeug's ``FileStorage`` with Django's size helpers.
+
+    ``filename``, ``content_type``, ``read()`` and ``save(path)`` are werkzeug's; ``name`` is
+    the form field's name, as in werkzeug (Django's ``UploadedFile.name`` is the filename).
+    """
+
+    #: Django's default chunk size for ``chunks()``: 64 KiB.
+    DEFAULT_CHUNK_SIZE = 64 * 2**10
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes."""
+        stream = self.stream
+        position = stream.tell()
+        size = stream.seek(0, 2)
+        stream.seek(position)
+        return size
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the part's ``Content-Type`` names, if any."""
+        return self.mimetype_params.get("charset")
+
+    def chunks(self, chunk_size: int | None = None) -> t.Iterator[bytes]:
+        """Yield the file from its start in pieces of ``chunk_size`` bytes (64 KiB)."""
+        size = chunk_size or self.DEFAULT_CHUNK_SIZE
+        self.stream.seek(0)
+        while chunk := self.stream.read(size):
+            yield chunk
+
+    def multiple_chunks(self, chunk_size: int | None = None) -> bool:
+        """Return whether ``chunks(chunk_size)`` yields more than one piece."""
+        return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
+
+
 class _UploadLimits(t.NamedTuple):
     """The DATA_UPLOAD_* settings, read once per parse."""
 
@@ -187,7 +223,7 @@ class _MultiPartParser(MultiPartParser):
         if not event.more_data:
             file.seek(0)
             self._files.append(
-                (part.name, FileStorage(file, self._filename, part.name, headers=part.headers))
+                (part.name, UploadedFile(file, self._filename, part.name, headers=part.headers))
             )
             self._file = None
 

@@ -184,6 +184,24 @@ def test_multipart_fields_and_files(chunked: bool) -> None:
         assert request.data == b""
 
 
+def test_uploaded_files_have_djangos_size_helpers() -> None:
+    data = bytes(range(256)) * 1000  # 256,000 bytes
+    body = multipart(
+        part("f", data, filename="f.bin", headers="Content-Type: text/csv; charset=latin-1\r\n")
+    )
+    with multipart_request(body) as request:
+        upload = request.FILES["f"]
+        assert upload.read(10) == data[:10]
+        assert upload.size == len(data)
+        assert upload.read(10) == data[10:20]  # size leaves the position alone
+        assert upload.charset == "latin-1"
+        chunks = list(upload.chunks())
+        assert [len(chunk) for chunk in chunks] == [65536, 65536, 65536, 59392]
+        assert b"".join(chunks) == data  # chunks() starts from the beginning
+        assert [len(chunk) for chunk in upload.chunks(100_000)] == [100_000, 100_000, 56_000]
+        assert upload.multiple_chunks() and not upload.multiple_chunks(300_000)
+
+
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100)
 def test_multipart_file_parts_do_not_count_against_the_size_limit() -> None:
     big = b"z" * 300_000
