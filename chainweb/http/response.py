@@ -137,6 +137,15 @@ class HttpResponse(Response):
         return body is not None
 
     @property
+    def reason_phrase(self) -> str:
+        """The reason phrase of the status line, such as ``"NOT FOUND"``; set it to change it."""
+        return self.status.partition(" ")[2]
+
+    @reason_phrase.setter
+    def reason_phrase(self, value: str) -> None:
+        self.status = _status_line(self.status_code, value)
+
+    @property
     def charset(self) -> str:
         """The charset text is encoded with: given, else the content type's, else the default."""
         if self._charset is not None:

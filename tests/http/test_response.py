@@ -192,6 +192,16 @@ def test_status_is_checked(status: Any, error: type[Exception] | None, message: 
     assert str(info.value) == message
 
 
+def test_reason_phrase_reads_and_sets_the_status_lines_text() -> None:
+    response = HttpResponse(status=404)
+    assert response.reason_phrase == "NOT FOUND"
+    response.reason_phrase = "Nothing Here"
+    assert (response.status, response.status_code) == ("404 Nothing Here", 404)
+    assert send(response)[0] == "404 Nothing Here"
+    with pytest.raises(ValueError, match="newlines"):
+        response.reason_phrase = "x\r\nX-Evil: 1"
+
+
 def test_reason_with_a_newline_is_refused() -> None:
     with pytest.raises(ValueError) as info:
         HttpResponse(reason="OK\r\nX-Evil: 1")
