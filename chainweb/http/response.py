@@ -625,21 +625,7 @@ def make_response(rv: object) -> HttpResponse:
 
     :raise TypeError: ``rv`` is None, a tuple of another size, or of another type.
     """
-    status: object = None
-    headers: t.Any = None
-    if isinstance(rv, tuple):
-        if len(rv) == 3:
-            rv, status, headers = rv
-        elif len(rv) == 2:
-            if isinstance(rv[1], (Headers, dict, tuple, list)):
-                rv, headers = rv
-            else:
-                rv, status = rv
-        else:
-            raise TypeError(
-                f"The view returned a tuple of {len(rv)} items. A response tuple must be "
-                "(body, status, headers), (body, status) or (body, headers)."
-            )
+    rv, status, headers = split_response_tuple(rv)
     if rv is None:
         raise TypeError(
             "The view returned None, or ended without a return statement. A view must "
@@ -654,6 +640,27 @@ def make_response(rv: object) -> HttpResponse:
             _check_header(name, value)
         response.headers.update(headers)
     return response
+
+
+def split_response_tuple(rv: object) -> tuple[object, object, t.Any]:
+    """Split what a view returned into ``(body, status, headers)``, by make_response()'s rules.
+
+    ``status`` and ``headers`` are None when ``rv`` does not give them.
+
+    :raise TypeError: ``rv`` is a tuple of another size.
+    """
+    if not isinstance(rv, tuple):
+        return rv, None, None
+    if len(rv) == 3:
+        return rv
+    if len(rv) == 2:
+        if isinstance(rv[1], (Headers, dict, tuple, list)):
+            return rv[0], None, rv[1]
+        return rv[0], rv[1], None
+    raise TypeError(
+        f"The view returned a tuple of {len(rv)} items. A response tuple must be "
+        "(body, status, headers), (body, status) or (body, headers)."
+    )
 
 
 def _body_to_response(rv: object) -> HttpResponse:

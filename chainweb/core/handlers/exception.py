@@ -12,7 +12,6 @@ import logging
 import sys
 import typing as t
 
-from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
 from chainweb.conf import settings
@@ -24,6 +23,7 @@ from chainweb.core.exceptions import (
     SuspiciousOperation,
 )
 from chainweb.http import Http404, HttpResponse, make_response
+from chainweb.http.response import split_response_tuple
 from chainweb.urls import get_resolver, get_urlconf
 from chainweb.utils.log import log_response
 from chainweb.views import debug
@@ -164,13 +164,8 @@ def _error_response(rv: object, status: int) -> HttpResponse:
     """
     if isinstance(rv, HttpResponse):
         return rv
-    response = make_response(rv)
-    with_status = isinstance(rv, tuple) and (
-        len(rv) == 3 or (len(rv) == 2 and not isinstance(rv[1], Headers | dict | tuple | list))
-    )
-    if not with_status:
-        response.status_code = status
-    return response
+    body, given, headers = split_response_tuple(rv)
+    return make_response((body, status if given is None else given, headers))
 
 
 def _uncaught_exception_response(request: Request, exc_info: t.Any) -> HttpResponse:
